@@ -1,0 +1,49 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+import coaching.urls
+import goals.urls
+import people.urls
+from people import views as people_views
+from people.access import ADMIN_SITE, ANONYMOUS, AUTHENTICATED
+
+urlpatterns = [
+    path("", people_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("admin/", admin.site.urls),
+    path("", include(people.urls)),
+    path("goals/", include(goals.urls)),
+    path("coaching/", include(coaching.urls)),
+]
+
+# The URL policy (see people/access.py): every pattern above and in each app, with who may reach it.
+access = {
+    "home": AUTHENTICATED,
+    "login": ANONYMOUS,
+    "logout": AUTHENTICATED,
+    "password_change": AUTHENTICATED,
+    "password_change_done": AUTHENTICATED,
+    "password_reset": ANONYMOUS,
+    "password_reset_done": ANONYMOUS,
+    "password_reset_confirm": ANONYMOUS,
+    "password_reset_complete": ANONYMOUS,
+    "admin:*": ADMIN_SITE,
+}
+for app_urls in (people.urls, goals.urls, coaching.urls):
+    access.update({f"{app_urls.app_name}:{name}": rule for name, rule in app_urls.access.items()})

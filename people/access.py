@@ -1,0 +1,71 @@
+"""Who may reach which URL: the project's URL policy.
+
+Each app's urls.py has an `access` dict that names, for every URL pattern of the app, the rule
+below that admits a user. config/urls.py gathers them under their namespaces; the middleware turns
+away whoever a rule does not admit, and a test walks the URL resolver so that no pattern is missing.
+A rule admits whole classes of users; which rows they then see is `visible_to()`'s job.
+"""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+
+from people.models import Role
+
+ANONYMOUS = "anonymous"  # public: login, password reset
+AUTHENTICATED = "authenticated"  # any logged-in user, with or without an employee record
+EMPLOYEE = "employee"  # any logged-in user with an employee record
+SUPERUSER = "superuser"
+ADMIN_SITE = "admin-site"  # Django admin: it checks staff status and model permissions itself
+LEADER = frozenset({Role.TEAM_LEADER})
+LEADER_MANAGER_HR = frozenset({Role.TEAM_LEADER, Role.MANAGER, Role.HR})
+MANAGER_HR = frozenset({Role.MANAGER, Role.HR})
+LEADER_HR = frozenset({Role.TEAM_LEADER, Role.HR})
+
+
+def allows(rule, user) -> bool:
+    """True when `rule` admits `user` (superusers are admitted everywhere)."""
+    if rule in (ANONYMOUS, ADMIN_SITE):
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or rule == AUTHENTICATED:
+        return True
+    employee = getattr(user, "employee", None)
+    if employee is None or rule == SUPERUSER:
+        return False
+    return rule == EMPLOYEE or employee.role in rule
+
+
+def url_policy() -> dict:
+    """Every URL name of the project ("namespace:name") mapped to its rule."""
+    return import_module(settings.ROOT_URLCONF).access
+
+
+def rule_for(view_name: str):
+    """The rule for a URL name; None when the policy does not list it (which refuses everyone)."""
+    policy = url_policy()
+    namespace = view_name.partition(":")[0]
+    return policy.get(view_name, policy.get(f"{namespace}:*"))
+
+
+class UrlPolicyMiddleware:
+    """Refuses (403) a request whose URL rule does not admit the user; unlisted URLs are refused."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.view_name.startswith(("static", "media")):
+            return None
+        rule = rule_for(match.view_name)
+        if not request.user.is_authenticated and rule != ANONYMOUS and rule != ADMIN_SITE:
+            return None  # LoginRequiredMiddleware sends them to the login page
+        if rule is None or not allows(rule, request.user):
+            raise PermissionDenied
+        return None

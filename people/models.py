@@ -1,0 +1,236 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Site(models.Model):
+    class TimeZone(models.TextChoices):
+        OSLO = "Europe/Oslo", "Europe/Oslo"
+        STOCKHOLM = "Europe/Stockholm", "Europe/Stockholm"
+        COPENHAGEN = "Europe/Copenhagen", "Europe/Copenhagen"
+        HELSINKI = "Europe/Helsinki", "Europe/Helsinki"
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO code, e.g. NO or SE"))
+    time_zone = models.CharField(_("time zone"), max_length=40, choices=TimeZone.choices)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TeamQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Teams with at least one employee `user` may see, or that `user` leads."""
+        visible = Employee.objects.visible_to(user)
+        return self.filter(Q(members__in=visible) | Q(leader__in=visible)).distinct()
+
+
+class Team(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    site = models.ForeignKey(Site, models.PROTECT, related_name="teams", verbose_name=_("site"))
+    leader = models.ForeignKey(
+        "people.Employee",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_teams",
+        verbose_name=_("team leader"),
+    )
+
+    objects = TeamQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["site__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["site", "name"], name="people_team_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    AGENT = "agent", _("Agent")
+    TEAM_LEADER = "leader", _("Team leader")
+    MANAGER = "manager", _("Manager")
+    HR = "hr", _("HR")
+    TRAINER = "trainer", _("Trainer")
+
+
+class EmployeeQuerySet(models.QuerySet):
+    def active(self):
+        """Employees who have not left (no end date, or one still in the future)."""
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate()))
+
+    def visible_to(self, user, *, for_edit=False):
+        """The one answer to "whom may `user` see" (or, with for_edit, "whose profile may they edit").
+
+        Agent and trainer: themself (read only here; own contact details go through the profile page).
+        Team leader: members of teams they lead, and themself (read only).
+        Manager: everyone at the sites they manage and their own site (read only).
+        HR and superusers: everyone, people who have left included. Unknown users see nobody.
+        """
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        viewer = getattr(user, "employee", None)
+        if viewer is None:
+            return self.none()
+        if viewer.role == Role.HR:
+            return self.all()
+        if viewer.role == Role.TEAM_LEADER:
+            led = Q(team__leader=viewer)
+            return self.active().filter(led if for_edit else led | Q(pk=viewer.pk))
+        if for_edit:
+            return self.none()
+        if viewer.role == Role.MANAGER:
+            return self.active().filter(
+                Q(site__in=viewer.managed_sites.all()) | Q(site_id=viewer.site_id) | Q(pk=viewer.pk)
+            )
+        return self.filter(pk=viewer.pk)
+
+
+class Employee(models.Model):
+    class EmploymentType(models.TextChoices):
+        PERMANENT = "permanent", _("Permanent")
+        HOURLY = "hourly", _("Hourly")
+
+    class Shift(models.TextChoices):
+        DAY = "day", _("Day")
+        EVENING = "evening", _("Evening")
+        NIGHT = "night", _("Night")
+        ROTATING = "rotating", _("Rotating")
+
+    class CareerInterest(models.TextChoices):
+        LEADERSHIP = "leadership", _("Leadership")
+        TRAINER = "trainer", _("Trainer")
+        QUALITY = "quality", _("Quality assurance")
+        HR = "hr", _("HR")
+        CREDIT = "credit", _("Credit")
+        OTHER = "other", _("Other")
+
+    Role = Role
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, verbose_name=_("user"))
+    employee_number = models.CharField(_("employee number"), max_length=20, unique=True)
+    title = models.CharField(_("title"), max_length=100)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.AGENT)
+    site = models.ForeignKey(Site, models.PROTECT, related_name="employees", verbose_name=_("site"))
+    team = models.ForeignKey(
+        Team, models.SET_NULL, null=True, blank=True, related_name="members", verbose_name=_("team")
+    )
+    managed_sites = models.ManyToManyField(
+        Site,
+        blank=True,
+        related_name="managers",
+        verbose_name=_("managed sites"),
+        help_text=_("For managers: the sites whose people they follow, besides their own."),
+    )
+    started_on = models.DateField(_("start date"))
+    ended_on = models.DateField(_("end date"), null=True, blank=True)
+    employment_type = models.CharField(
+        _("employment type"), max_length=10, choices=EmploymentType.choices, default=EmploymentType.PERMANENT
+    )
+    shift = models.CharField(_("shift"), max_length=10, choices=Shift.choices, default=Shift.DAY)
+    language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    strengths = models.TextField(_("strengths"), blank=True)
+    development_areas = models.TextField(_("areas to develop"), blank=True)
+    motivation = models.TextField(
+        _("what motivates them"), blank=True, help_text=_("Their values: what makes a good day at work.")
+    )
+    career_interests = models.JSONField(_("career interests"), default=list, blank=True)
+
+    objects = EmployeeQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["managed_sites"])  # who changed a profile, and when
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+        ordering = ["user__first_name", "user__last_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="people_employee_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("people:employee_detail", args=[self.pk])
+
+    @property
+    def full_name(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+    @property
+    def email(self):
+        return self.user.email
+
+    @property
+    def time_zone(self):
+        return self.site.time_zone
+
+    @property
+    def is_leader(self):
+        return self.role == Role.TEAM_LEADER
+
+    def get_career_interests_display(self):
+        labels = dict(self.CareerInterest.choices)
+        return [labels[value] for value in self.career_interests if value in labels]
+
+
+class PositionChangeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Position history of the employees `user` may see."""
+        return self.filter(employee__in=Employee.objects.visible_to(user))
+
+
+class PositionChange(models.Model):
+    """One dated step in someone's career here: a new title, role or team."""
+
+    employee = models.ForeignKey(
+        Employee, models.CASCADE, related_name="position_changes", verbose_name=_("employee")
+    )
+    changed_on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=100)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    team = models.ForeignKey(
+        Team, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("team")
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    objects = PositionChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("position change")
+        verbose_name_plural = _("position changes")
+        ordering = ["-changed_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.employee} · {self.title} ({self.changed_on})"

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from people import views
+from people.access import ANONYMOUS, EMPLOYEE, LEADER_HR, LEADER_MANAGER_HR, MANAGER_HR
+
+app_name = "people"
+
+urlpatterns = [
+    path("me/", views.my_profile, name="my_profile"),
+    path("team/", views.roster, name="roster"),
+    path("people/", views.directory, name="directory"),
+    path("people/<int:pk>/", views.employee_detail, name="employee_detail"),
+    path("people/<int:pk>/edit/", views.employee_edit, name="employee_edit"),
+    path("language/", views.set_language, name="set_language"),
+]
+
+access = {
+    "my_profile": EMPLOYEE,
+    "roster": LEADER_MANAGER_HR,
+    "directory": MANAGER_HR,
+    "employee_detail": EMPLOYEE,
+    "employee_edit": LEADER_HR,
+    "set_language": ANONYMOUS,
+}

@@ -1,0 +1,55 @@
+from types import SimpleNamespace
+
+import pytest
+
+from people.models import Role, Site
+from tests.factories import AgentFactory, EmployeeFactory, SiteFactory, TeamFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_eager(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def build_cast():
+    """A small organisation with one person in each position the access rules distinguish."""
+    site = SiteFactory(name="Uppsala", country="SE", time_zone=Site.TimeZone.STOCKHOLM)
+    other_site = SiteFactory(name="Oslo", country="NO", time_zone=Site.TimeZone.OSLO, language="nb")
+    team = TeamFactory(name="Cards", site=site, leader__user__username="leader")
+    other_team = TeamFactory(name="Loans", site=site, leader__user__username="other_leader")
+    far_team = TeamFactory(name="Savings", site=other_site, leader__user__username="far_leader")
+    manager = EmployeeFactory(role=Role.MANAGER, title="Site manager", site=site, user__username="manager")
+    other_manager = EmployeeFactory(
+        role=Role.MANAGER, title="Site manager", site=other_site, user__username="other_manager"
+    )
+    return SimpleNamespace(
+        site=site,
+        other_site=other_site,
+        team=team,
+        other_team=other_team,
+        far_team=far_team,
+        leader=team.leader,
+        other_leader=other_team.leader,
+        far_leader=far_team.leader,
+        agent=AgentFactory(team=team, user__username="agent"),
+        teammate=AgentFactory(team=team, user__username="teammate"),
+        other_agent=AgentFactory(team=other_team, user__username="other_agent"),
+        far_agent=AgentFactory(team=far_team, user__username="far_agent"),
+        manager=manager,
+        other_manager=other_manager,
+        hr=EmployeeFactory(role=Role.HR, title="HR partner", site=site, user__username="hr"),
+        trainer=EmployeeFactory(role=Role.TRAINER, title="Trainer", site=site, user__username="trainer"),
+        superuser=UserFactory(username="admin", is_staff=True, is_superuser=True),
+        no_employee=UserFactory(username="no_employee"),
+    )
+
+
+@pytest.fixture
+def cast(db):
+    return build_cast()
