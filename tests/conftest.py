@@ -1,16 +1,18 @@
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 
 from people.models import Role, Site
 from tests.factories import AgentFactory, EmployeeFactory, SiteFactory, TeamFactory, UserFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_and_eager(settings):
+def pytest_configure(config):
+    """Test-wide settings, set before any server thread starts: fast hashing, eager tasks, plain HTTP."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,31 @@
+import re
+
+from playwright.sync_api import expect
+
+
+def test_agent_logs_in_and_lands_on_their_profile(cast, log_in):
+    page = log_in(cast.agent)
+    expect(page).to_have_url(re.compile(r"/me/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(cast.agent.full_name)
+
+
+def test_leader_logs_in_to_their_roster_and_opens_a_team_member(cast, log_in):
+    page = log_in(cast.leader)
+    page.get_by_role("link", name=cast.agent.full_name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(cast.agent.full_name)
+    expect(page.get_by_text(cast.agent.employee_number)).to_be_visible()
+
+
+def test_hr_logs_in_to_the_directory(cast, log_in):
+    page = log_in(cast.hr)
+    expect(page.get_by_role("heading", level=1)).to_have_text("People")
+    page.get_by_label("Name or employee number").fill(cast.far_agent.user.last_name)
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("link", name=cast.far_agent.full_name)).to_be_visible()
+
+
+def test_agent_gets_not_found_for_another_agents_page(cast, log_in):
+    page = log_in(cast.agent)
+    response = page.goto(f"/people/{cast.teammate.pk}/")
+    assert response.status == 404
+    expect(page.get_by_text(cast.teammate.full_name)).to_have_count(0)
