@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "people",
     "goals",
     "coaching",
+    "dashboards",
     "demo",
 ]
 

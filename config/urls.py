@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 import coaching.urls
+import dashboards.urls
 import goals.urls
 import people.urls
 from people import views as people_views
@@ -30,6 +31,7 @@ urlpatterns = [
     path("", include(people.urls)),
     path("goals/", include(goals.urls)),
     path("coaching/", include(coaching.urls)),
+    path("dashboards/", include(dashboards.urls)),
 ]
 
 # The URL policy (see people/access.py): every pattern above and in each app, with who may reach it.
@@ -45,5 +47,5 @@ access = {
     "password_reset_complete": ANONYMOUS,
     "admin:*": ADMIN_SITE,
 }
-for app_urls in (people.urls, goals.urls, coaching.urls):
+for app_urls in (people.urls, goals.urls, coaching.urls, dashboards.urls):
     access.update({f"{app_urls.app_name}:{name}": rule for name, rule in app_urls.access.items()})

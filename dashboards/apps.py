@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardsConfig(AppConfig):
+    """Pages that gather a team's or a person's picture from coaching and goals (the layer above both)."""
+
+    name = "dashboards"
+    verbose_name = _("Dashboards")
