@@ -1,5 +1,14 @@
+from django.urls import path
+
+from goals import views
+from people.access import EMPLOYEE
+
 app_name = "goals"
 
-urlpatterns = []
+urlpatterns = [
+    path("<int:pk>/", views.goal_detail, name="goal_detail"),
+]
 
-access = {}
+access = {
+    "goal_detail": EMPLOYEE,
+}

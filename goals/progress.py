@@ -1,0 +1,131 @@
+"""Progress arithmetic for goals, computed in Python from rows fetched in bulk.
+
+A KPI goal's points are its check-ins with a value and the imported measurements of its metric
+for that employee within the goal's period. The plan is a straight line from the baseline on the
+start date to the target on the due date; a goal is on track while its latest point is no further
+behind that line than a small tolerance, at risk while it is within a quarter of the distance, and
+off track beyond that. Development and behaviour goals take the status word and the percentage of
+their latest check-in.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+ON_TRACK = "on_track"
+AT_RISK = "at_risk"
+OFF_TRACK = "off_track"
+
+ON_TRACK_TOLERANCE = Decimal("0.05")  # of the distance from baseline to target
+AT_RISK_TOLERANCE = Decimal("0.25")
+
+
+@dataclass(frozen=True)
+class Point:
+    on: date
+    value: Decimal
+
+
+def _fraction_of_period(goal, on: date) -> Decimal:
+    days = (goal.due_on - goal.starts_on).days
+    if days <= 0:
+        return Decimal(1)
+    elapsed = min(max((on - goal.starts_on).days, 0), days)
+    return Decimal(elapsed) / Decimal(days)
+
+
+def kpi_points(goal, check_ins, measurements) -> list[Point]:
+    """The goal's values over time, oldest first; a check-in wins over an import on the same day."""
+    by_day = {}
+    for measurement in measurements:
+        if goal.starts_on <= measurement.period_end <= goal.due_on:
+            by_day[measurement.period_end] = measurement.value
+    for check_in in check_ins:
+        if check_in.value is not None:
+            by_day[check_in.checked_on] = check_in.value
+    return [Point(on, value) for on, value in sorted(by_day.items())]
+
+
+def effective_baseline(goal, points):
+    """The agreed baseline, or the first value in the period when none was given."""
+    if goal.baseline is not None:
+        return goal.baseline
+    return points[0].value if points else None
+
+
+def achieved_fraction(goal, baseline, value) -> Decimal | None:
+    """How far `value` has come from baseline to target (may be below 0 or above 1)."""
+    if baseline is None or goal.target is None or goal.target == baseline:
+        return None
+    return (value - baseline) / (goal.target - baseline)
+
+
+def percent(fraction) -> int | None:
+    if fraction is None:
+        return None
+    return int(max(Decimal(0), min(Decimal(1), fraction)) * 100)
+
+
+def evaluate(goal, check_ins, measurements) -> None:
+    """Set .points, .latest_check_in, .latest_value, .progress_percent and .track on `goal`."""
+    check_ins = sorted(check_ins, key=lambda c: (c.checked_on, c.created_at))
+    goal.latest_check_in = check_ins[-1] if check_ins else None
+    goal.points = []
+    goal.latest_value = None
+    goal.progress_percent = None
+    goal.track = None
+    if goal.is_kpi:
+        goal.points = kpi_points(goal, check_ins, measurements)
+        if not goal.points:
+            return
+        latest = goal.points[-1]
+        goal.latest_value = latest.value
+        baseline = effective_baseline(goal, goal.points)
+        actual = achieved_fraction(goal, baseline, latest.value)
+        goal.progress_percent = percent(actual)
+        if actual is None:
+            return
+        planned = _fraction_of_period(goal, latest.on)
+        if actual >= planned - ON_TRACK_TOLERANCE or actual >= 1:
+            goal.track = ON_TRACK
+        elif actual >= planned - AT_RISK_TOLERANCE:
+            goal.track = AT_RISK
+        else:
+            goal.track = OFF_TRACK
+        return
+    latest = goal.latest_check_in
+    if latest is not None:
+        goal.progress_percent = latest.percent_complete
+        goal.track = latest.status or None
+
+
+def chart(goal, *, width=320, height=100, pad=8) -> dict | None:
+    """Coordinates for a small SVG chart of a KPI goal: the values, the plan and the target line."""
+    if not goal.is_kpi or goal.target is None:
+        return None
+    points = getattr(goal, "points", [])
+    baseline = effective_baseline(goal, points)
+    values = [p.value for p in points] + [goal.target] + ([baseline] if baseline is not None else [])
+    low, high = min(values), max(values)
+    if high == low:
+        high = low + 1
+    span_days = max((goal.due_on - goal.starts_on).days, 1)
+
+    def x(on):
+        days = min(max((on - goal.starts_on).days, 0), span_days)
+        return round(pad + (width - 2 * pad) * days / span_days, 1)
+
+    def y(value):
+        return round(height - pad - float((value - low) / (high - low)) * (height - 2 * pad), 1)
+
+    target_y = y(goal.target)
+    return {
+        "width": width,
+        "height": height,
+        "target": {"x1": pad, "x2": width - pad, "y": target_y},
+        "plan": (
+            f"{x(goal.starts_on)},{y(baseline)} {x(goal.due_on)},{target_y}" if baseline is not None else ""
+        ),
+        "actual": " ".join(f"{x(p.on)},{y(p.value)}" for p in points),
+        "dots": [{"x": x(p.on), "y": y(p.value), "value": p.value, "on": p.on} for p in points],
+    }
