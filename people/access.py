@@ -25,17 +25,22 @@ LEADER_HR = frozenset({Role.TEAM_LEADER, Role.HR})
 
 
 def allows(rule, user) -> bool:
-    """True when `rule` admits `user` (superusers are admitted everywhere)."""
+    """True when `rule` admits `user`. Superusers pass every role rule, but pages for employees
+    (EMPLOYEE) need an employee record, which an administrator's login may not have."""
     if rule in (ANONYMOUS, ADMIN_SITE):
         return True
     if not user.is_authenticated:
         return False
-    if user.is_superuser or rule == AUTHENTICATED:
+    if rule == AUTHENTICATED:
         return True
     employee = getattr(user, "employee", None)
+    if rule == EMPLOYEE:
+        return employee is not None
+    if user.is_superuser:
+        return True
     if employee is None or rule == SUPERUSER:
         return False
-    return rule == EMPLOYEE or employee.role in rule
+    return employee.role in rule
 
 
 def url_policy() -> dict:

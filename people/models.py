@@ -34,7 +34,7 @@ class TeamQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Teams with at least one employee `user` may see, or that `user` leads."""
         visible = Employee.objects.visible_to(user)
-        return self.filter(Q(members__in=visible) | Q(leader__in=visible)).distinct()
+        return self.filter(Q(pk__in=visible.values("team")) | Q(leader__in=visible))
 
 
 class Team(models.Model):

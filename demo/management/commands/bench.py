@@ -1,0 +1,122 @@
+"""Server time of the key pages as a ratio to a trivial logged-in page, at two organisation sizes.
+
+Each size gets a fresh test database seeded with the demo organisation. A page is requested through
+Django's test client (the whole middleware stack, no network): a few warm-up requests, then the
+median of --requests timed ones. Query counts should be equal at both sizes (no N+1).
+"""
+
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.urls import reverse
+
+from demo.management.commands.seed_demo import seed_everything
+from people.models import Employee, Role
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    viewer: Callable[[], Employee]  # who requests the page
+    url: Callable[[Employee], str]  # the page, for that viewer
+    target: float = 3.0  # the ratio to the trivial page we aim to stay within
+
+
+def demo_login(username):
+    return lambda: Employee.objects.select_related("user").get(user__username=username)
+
+
+def first_member_of(viewer):
+    return Employee.objects.filter(team__leader=viewer).order_by("pk").first()
+
+
+# Every app adds its key pages here, one entry each.
+PAGES = [
+    Page("team roster", demo_login("leader"), lambda viewer: reverse("people:roster")),
+    Page(
+        "employee detail",
+        demo_login("leader"),
+        lambda viewer: reverse("people:employee_detail", args=[first_member_of(viewer).pk]),
+    ),
+    Page("HR directory", demo_login("hr"), lambda viewer: reverse("people:directory")),
+]
+TRIVIAL = Page("trivial page", demo_login("agent"), lambda viewer: reverse("password_change_done"))
+
+
+class Command(BaseCommand):
+    help = "Seed organisations of each size and print queries and median server time per key page."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--sizes", type=int, nargs="+", default=[250, 2500])
+        parser.add_argument("--requests", type=int, default=30)
+
+    def handle(self, *args, sizes, requests, **options):
+        setup_test_environment()
+        plain_static = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+        rows = []
+        with override_settings(STORAGES={**self._storages(), **plain_static}, DEBUG=False):
+            for size in sizes:
+                rows += self._measure_size(size, requests)
+        self._print(rows, sizes)
+
+    def _storages(self):
+        from django.conf import settings
+
+        return settings.STORAGES
+
+    def _measure_size(self, size, requests):
+        old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+        try:
+            started = time.monotonic()
+            seed_everything(employees=size, seed=2026)
+            self.stderr.write(f"seeded {size} people in {time.monotonic() - started:.1f} s")
+            trivial = self._time_page(TRIVIAL, requests)
+            rows = []
+            for page in PAGES:
+                queries, median = self._time_page(page, requests)
+                rows.append((page, size, queries, median, median / trivial[1]))
+            rows.append((TRIVIAL, size, trivial[0], trivial[1], 1.0))
+            return rows
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+
+    def _time_page(self, page, requests):
+        viewer = page.viewer()
+        client = Client()
+        client.force_login(viewer.user)
+        url = page.url(viewer)
+        for _ in range(3):
+            response = client.get(url, secure=True)
+            assert response.status_code == 200, f"{page.label}: {url} answered {response.status_code}"
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, secure=True)
+        query_count = len(queries)  # read now: the log is cleared by the timed requests below
+        timings = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            client.get(url, secure=True)
+            timings.append((time.perf_counter() - started) * 1000)
+        return query_count, statistics.median(timings)
+
+    def _print(self, rows, sizes):
+        self.stdout.write(f"{'page':<28}{'people':>8}{'queries':>9}{'median ms':>11}{'ratio':>7}  target")
+        for page, size, queries, median, ratio in rows:
+            verdict = "ok" if ratio <= page.target else "SLOW"
+            self.stdout.write(
+                f"{page.label:<28}{size:>8}{queries:>9}{median:>11.1f}{ratio:>7.2f}  ≤{page.target:g}× {verdict}"
+            )
+        by_page = {}
+        for page, _size, queries, _median, _ratio in rows:
+            by_page.setdefault(page.label, set()).add(queries)
+        changing = [label for label, counts in by_page.items() if len(counts) > 1]
+        if changing:
+            self.stdout.write(f"query counts differ between sizes for: {', '.join(changing)}")
+        else:
+            self.stdout.write(f"query counts are the same at {' and '.join(map(str, sizes))} people")

@@ -1,0 +1,46 @@
+import random
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+import people.demo
+from people.models import Employee
+
+
+@transaction.atomic
+def seed_everything(*, employees: int, seed: int) -> None:
+    """The whole demo organisation with its history; used by this command and by the benchmark."""
+    rng, today = random.Random(seed), timezone.localdate()
+    people.demo.seed(rng=rng, today=today, employees=employees)
+    # Each app adds its demo data for the people above here, one line each.
+
+
+class Command(BaseCommand):
+    help = "Load the demo organisation (a Nordic bank's customer service). Demo passwords only."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--employees", type=int, default=250, help="about how many people (10 to 5,000)")
+        parser.add_argument("--seed", type=int, default=2026, help="random seed: the same seed, the same data")
+        parser.add_argument("--if-empty", action="store_true", help="do nothing when people already exist")
+
+    def handle(self, *args, employees, seed, if_empty, **options):
+        if not 10 <= employees <= 5000:
+            raise CommandError("--employees must be between 10 and 5,000.")
+        if Employee.objects.exists():
+            if if_empty:
+                self.stdout.write("The database already has people; keeping them.")
+                self.print_logins()
+                return
+            raise CommandError("The database already has people. Use a fresh database for the demo.")
+        started = time.monotonic()
+        seed_everything(employees=employees, seed=seed)
+        count = Employee.objects.count()
+        self.stdout.write(self.style.SUCCESS(f"Seeded {count} people in {time.monotonic() - started:.1f} s."))
+        self.print_logins()
+
+    def print_logins(self):
+        self.stdout.write(f"Demo logins (password: {people.demo.DEMO_PASSWORD}):")
+        for username, who in people.demo.DEMO_LOGINS.items():
+            self.stdout.write(f"  {who:<34} {username}")
