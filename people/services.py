@@ -3,13 +3,14 @@ from django.utils import timezone
 
 from people.models import Employee, PositionChange
 
-POSITION_FIELDS = ("title", "role", "team")
+POSITION_FIELDS = ("title", "role", "team_id")
 
 
 @transaction.atomic
 def employee_update(*, employee: Employee, changed_by, data: dict, change_note: str = "") -> Employee:
     """Save profile changes; a new title, role or team is also recorded in the position history."""
-    position_before = tuple(getattr(employee, field) for field in POSITION_FIELDS)
+    # Read from the database: a bound ModelForm has already changed the instance in memory.
+    position_before = Employee.objects.filter(pk=employee.pk).values_list(*POSITION_FIELDS).get()
     for field, value in data.items():
         setattr(employee, field, value)
     employee.full_clean()
