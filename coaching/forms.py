@@ -1,0 +1,353 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from coaching.models import ActionItem, Conversation, ConversationType
+
+SCORE_CHOICES = [("", "–")] + [(str(value), str(value)) for value in range(1, 6)]
+
+
+def _one_to_five(label, help_text=""):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=SCORE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=help_text,
+    )
+
+
+def local_datetime(day: datetime.date, time: datetime.time, zone_name: str) -> datetime.datetime | None:
+    """The moment `day` `time` on the wall clock of `zone_name`; None for a time that does not exist
+    there (the hour skipped when clocks go forward)."""
+    zone = ZoneInfo(zone_name)
+    moment = datetime.datetime.combine(day, time).replace(tzinfo=zone)
+    if moment.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) != moment.replace(tzinfo=None):
+        return None
+    return moment
+
+
+class WhenMixin:
+    """Date, 24-hour time and duration, read in a given site's time zone into `scheduled_at`."""
+
+    def _when_fields(self):
+        self.fields["scheduled_on"] = forms.DateField(
+            label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        )
+        self.fields["start_time"] = forms.TimeField(
+            label=_("Time (24-hour clock)"),
+            widget=forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M"),
+        )
+        self.fields["duration_minutes"] = forms.IntegerField(
+            label=_("Duration (minutes)"), min_value=1, max_value=8 * 60, initial=30
+        )
+
+    def _scheduled_at(self, cleaned, zone_name):
+        day, time = cleaned.get("scheduled_on"), cleaned.get("start_time")
+        if day is None or time is None or zone_name is None:
+            return None
+        moment = local_datetime(day, time, zone_name)
+        if moment is None:
+            self.add_error(
+                "start_time",
+                _("This time does not exist in %(zone)s (the clocks go forward).") % {"zone": zone_name},
+            )
+        return moment
+
+
+class ConversationForm(WhenMixin, forms.Form):
+    """Schedule a conversation, log one already held, or move one (mode "schedule", "log",
+    "reschedule"). Times are entered in the employee's site time zone. A leader who already has a
+    conversation at an overlapping time gets a warning and may tick "book anyway"."""
+
+    employee = forms.ModelChoiceField(label=_("Employee"), queryset=None)
+    conversation_type = forms.ModelChoiceField(label=_("Type"), queryset=None, empty_label=None)
+    location = forms.CharField(label=_("Place or video link"), max_length=300, required=False)
+    book_anyway = forms.BooleanField(label=_("Book anyway"), required=False)
+
+    def __init__(self, *args, employees, leader, now, mode="schedule", conversation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.leader, self.now, self.mode, self.conversation = leader, now, mode, conversation
+        self.conflicts = []
+        self._when_fields()
+        self.order_fields(
+            ["employee", "conversation_type", "scheduled_on", "start_time", "duration_minutes", "location"]
+        )
+        self.fields["employee"].queryset = employees.select_related("user", "site")
+        self.fields["employee"].label_from_instance = lambda employee: employee.full_name
+        self.fields["conversation_type"].queryset = ConversationType.objects.filter(is_active=True)
+        self.fields["conversation_type"].label_from_instance = lambda kind: kind.label
+        if mode == "reschedule":
+            del self.fields["employee"]
+            del self.fields["conversation_type"]
+        if mode == "log":
+            del self.fields["book_anyway"]
+
+    def clean(self):
+        cleaned = super().clean()
+        employee = self.conversation.employee if self.conversation else cleaned.get("employee")
+        zone = employee.site.time_zone if employee else None
+        scheduled_at = self._scheduled_at(cleaned, zone)
+        if scheduled_at is None:
+            return cleaned
+        cleaned["scheduled_at"] = scheduled_at
+        if self.mode == "log" and scheduled_at > self.now:
+            self.add_error("scheduled_on", _("A held conversation cannot be in the future."))
+        if self.mode != "log" and scheduled_at < self.now:
+            self.add_error("scheduled_on", _("This time has passed. Log a held conversation instead."))
+        if self.mode != "log" and "duration_minutes" in cleaned and not self.errors:
+            end = scheduled_at + datetime.timedelta(minutes=cleaned["duration_minutes"])
+            conflicts = Conversation.objects.select_related(
+                "employee__user", "conversation_type"
+            ).overlapping(leader=self.leader, start=scheduled_at, end=end)
+            self.conflicts = [
+                c for c in conflicts if self.conversation is None or c.pk != self.conversation.pk
+            ]
+            if self.conflicts and not cleaned.get("book_anyway"):
+                self.add_error(
+                    None,
+                    _(
+                        "You already have a conversation at an overlapping time. Choose another time, "
+                        "or tick “Book anyway”."
+                    ),
+                )
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        kwargs = {
+            "scheduled_at": data["scheduled_at"],
+            "duration_minutes": data["duration_minutes"],
+            "location": data["location"],
+        }
+        if self.mode != "reschedule":
+            kwargs.update(employee=data["employee"], conversation_type=data["conversation_type"])
+        return kwargs
+
+
+class ConversationRequestForm(WhenMixin, forms.Form):
+    """An employee proposes a time (in their own site's time zone) and a topic."""
+
+    conversation_type = forms.ModelChoiceField(label=_("Type"), queryset=None, empty_label=None)
+    topic = forms.CharField(
+        label=_("What would you like to talk about?"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    REQUESTABLE = (
+        ConversationType.Kind.FOLLOW_UP,
+        ConversationType.Kind.DEVELOPMENT,
+        ConversationType.Kind.COACHING,
+    )
+
+    def __init__(self, *args, employee, now, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.employee, self.now = employee, now
+        self._when_fields()
+        self.order_fields(["conversation_type", "scheduled_on", "start_time", "duration_minutes", "topic"])
+        self.fields["conversation_type"].queryset = ConversationType.objects.filter(
+            is_active=True, kind__in=self.REQUESTABLE
+        )
+        self.fields["conversation_type"].label_from_instance = lambda kind: kind.label
+
+    def clean(self):
+        cleaned = super().clean()
+        scheduled_at = self._scheduled_at(cleaned, self.employee.site.time_zone)
+        if scheduled_at is not None:
+            cleaned["scheduled_at"] = scheduled_at
+            if scheduled_at < self.now:
+                self.add_error("scheduled_on", _("Please propose a time in the future."))
+        return cleaned
+
+
+class AgendaItemForm(forms.Form):
+    text = forms.CharField(label=_("Agenda item"), max_length=500)
+
+
+class ConfirmForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Your comment (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Anything you see differently or want to add. Your leader sees it."),
+    )
+
+
+class NotesForm(forms.Form):
+    """The leader's notes on one conversation; the guiding questions and quality criteria of its
+    type become fields of their own."""
+
+    shared_notes = forms.CharField(
+        label=_("Shared notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The employee reads these and confirms them."),
+    )
+    energy = _one_to_five(_("Energy (1–5)"), _("How much energy the employee has: 1 very low, 5 very high."))
+    workload = _one_to_five(
+        _("Workload (1–5)"), _("How the workload feels: 1 far too light, 5 far too heavy.")
+    )
+    wellbeing_comment = forms.CharField(
+        label=_("Wellbeing comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    wins = forms.CharField(
+        label=_("Wins and praise"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What went well and is worth celebrating."),
+    )
+    interaction_reference = forms.CharField(label=_("Interaction reference"), max_length=100, required=False)
+    interaction_channel = forms.ChoiceField(
+        label=_("Channel"), choices=[("", "–"), *Conversation.Channel.choices], required=False
+    )
+    interaction_on = forms.DateField(
+        label=_("Interaction date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    private_note = forms.CharField(
+        label=_("Private note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Visible to you, its author, only: not to the employee, not to HR, not to managers. "
+            "Notes about a person are their personal data, so your organisation's data-protection "
+            "officer decides whether they are included when the employee asks for a copy of their data."
+        ),
+    )
+    action_text = forms.CharField(label=_("New action item"), max_length=500, required=False)
+    action_owner = forms.ChoiceField(
+        label=_("Owner"), choices=[("", "–"), *ActionItem.Owner.choices], required=False
+    )
+    action_due_on = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, conversation, private_note="", **kwargs):
+        answers = {answer.question: answer.answer for answer in conversation.guiding_answers.all()}
+        scores = {score.criterion: score.score for score in conversation.quality_scores.all()}
+        kwargs.setdefault(
+            "initial",
+            {
+                "shared_notes": conversation.shared_notes,
+                "energy": conversation.energy,
+                "workload": conversation.workload,
+                "wellbeing_comment": conversation.wellbeing_comment,
+                "wins": conversation.wins,
+                "interaction_reference": conversation.interaction_reference,
+                "interaction_channel": conversation.interaction_channel,
+                "interaction_on": conversation.interaction_on,
+                "private_note": private_note,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        kind = conversation.conversation_type
+        self.questions = kind.question_list()
+        self.criteria = kind.criterion_list() if kind.is_coaching else []
+        for index, question in enumerate(self.questions):
+            self.fields[f"answer_{index}"] = forms.CharField(
+                label=question, required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            self.initial.setdefault(f"answer_{index}", answers.get(question, ""))
+        for index, criterion in enumerate(self.criteria):
+            self.fields[f"score_{index}"] = _one_to_five(criterion)
+            self.initial.setdefault(f"score_{index}", scores.get(criterion))
+        if not kind.is_coaching:
+            for name in ("interaction_reference", "interaction_channel", "interaction_on"):
+                del self.fields[name]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action_text") and not cleaned.get("action_owner"):
+            self.add_error("action_owner", _("An action item needs an owner: you or the employee."))
+        if not cleaned.get("action_text") and (cleaned.get("action_owner") or cleaned.get("action_due_on")):
+            self.add_error("action_text", _("Describe the action item, or leave its owner and date empty."))
+        return cleaned
+
+    @property
+    def answer_fields(self):
+        return [self[f"answer_{index}"] for index in range(len(self.questions))]
+
+    @property
+    def score_fields(self):
+        return [self[f"score_{index}"] for index in range(len(self.criteria))]
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        kwargs = {
+            name: data[name] for name in ("shared_notes", "wins", "energy", "workload", "wellbeing_comment")
+        }
+        kwargs["private_note"] = data["private_note"]
+        kwargs["answers"] = {q: data[f"answer_{i}"] for i, q in enumerate(self.questions)}
+        kwargs["scores"] = {c: data[f"score_{i}"] for i, c in enumerate(self.criteria)}
+        if "interaction_reference" in self.fields:
+            kwargs.update(
+                interaction_reference=data["interaction_reference"],
+                interaction_channel=data["interaction_channel"],
+                interaction_on=data["interaction_on"],
+            )
+        if data.get("action_text"):
+            kwargs["action_item"] = {
+                "text": data["action_text"],
+                "owner": data["action_owner"],
+                "due_on": data["action_due_on"],
+            }
+        return kwargs
+
+
+class RhythmForm(forms.Form):
+    """How often, in days, the employee has each recurring type of conversation (empty: none)."""
+
+    def __init__(self, *args, types, rhythms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.types = list(types)
+        by_type = {rhythm.conversation_type_id: rhythm for rhythm in rhythms}
+        for kind in self.types:
+            rhythm = by_type.get(kind.pk)
+            is_follow_up = kind.kind == ConversationType.Kind.FOLLOW_UP
+            self.fields[f"cadence_{kind.pk}"] = forms.IntegerField(
+                label=kind.label,
+                min_value=1,
+                max_value=730,
+                required=is_follow_up,
+                initial=rhythm.cadence_days
+                if rhythm
+                else (kind.default_cadence_days if is_follow_up else None),
+                help_text=_("Every how many days. Default: %(days)s.")
+                % {"days": formats.number_format(kind.default_cadence_days or 0)}
+                if kind.default_cadence_days
+                else _("Empty: only when needed."),
+            )
+
+    def cadences(self):
+        return [(kind, self.cleaned_data[f"cadence_{kind.pk}"]) for kind in self.types]
+
+
+class PauseForm(forms.Form):
+    paused_on = forms.DateField(
+        label=_("Paused from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    resumes_on = forms.DateField(
+        label=_("Back on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leave empty if the return date is not known yet."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=200,
+        help_text=_("For example parental leave, long sick leave or studies."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("paused_on"), cleaned.get("resumes_on")
+        if start and end and end <= start:
+            self.add_error("resumes_on", _("The return date must be after the start of the pause."))
+        return cleaned

@@ -1,0 +1,73 @@
+"""Read-side helpers of the coaching app: what a conversation page shows besides the row itself.
+
+Each function runs a constant number of queries whatever the history length. Callers pass rows they
+already reached through `visible_to()`.
+"""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from coaching.models import ActionItem, AgendaItem, Conversation, PrivateNote
+from goals.selectors import active_goals_with_progress, latest_kpi_values
+
+
+def kpi_snapshot_for(employee_id: int) -> list[dict]:
+    """The employee's latest key figures as JSON-ready dicts (Decimals and dates as strings), to be
+    frozen into a conversation when it is held."""
+    rows = latest_kpi_values([employee_id]).get(employee_id, [])
+    return [
+        {
+            "metric": str(row["metric"]),
+            "unit": str(row["unit"] or ""),
+            "value": None if row["value"] is None else str(row["value"]),
+            "measured_on": None if row["measured_on"] is None else row["measured_on"].isoformat(),
+            "target": None if row["target"] is None else str(row["target"]),
+        }
+        for row in rows
+    ]
+
+
+def conversation_for_page(conversations, pk: int) -> Conversation:
+    """One conversation with everything its page shows, in a fixed number of queries.
+    `conversations` must already be scoped (Conversation.objects.visible_to(user))."""
+    return (
+        conversations.select_related(
+            "employee__user",
+            "employee__site",
+            "employee__team",
+            "leader__user",
+            "conversation_type",
+            "requested_by__user",
+        )
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("author__user")),
+            Prefetch("action_items", queryset=ActionItem.objects.order_by("created_at", "pk")),
+            "guiding_answers",
+            "quality_scores",
+        )
+        .get(pk=pk)
+    )
+
+
+def carried_over_action_items(conversation: Conversation):
+    """Open action items the employee agreed in earlier conversations: they stay on the agenda
+    until done or dropped."""
+    return (
+        ActionItem.objects.open()
+        .filter(
+            employee_id=conversation.employee_id, conversation__scheduled_at__lt=conversation.scheduled_at
+        )
+        .exclude(conversation=conversation)
+        .select_related("conversation__conversation_type")
+        .order_by("due_on", "created_at")
+    )
+
+
+def own_private_note(conversation: Conversation, user) -> PrivateNote | None:
+    """The signed-in user's own private note on this conversation, if they wrote one. Nobody else's."""
+    return PrivateNote.objects.authored_by(user).filter(conversation=conversation).first()
+
+
+def goals_for(employee_id: int) -> list:
+    """The employee's active goals, each with its latest progress."""
+    return active_goals_with_progress([employee_id], today=timezone.localdate()).get(employee_id, [])

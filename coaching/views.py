@@ -1,0 +1,550 @@
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coaching import ical, selectors, services
+from coaching.forms import (
+    AgendaItemForm,
+    ConfirmForm,
+    ConversationForm,
+    ConversationRequestForm,
+    NotesForm,
+    PauseForm,
+    RhythmForm,
+)
+from coaching.models import ActionItem, CalendarFeed, Conversation, ConversationType, Rhythm
+from people.models import Employee
+
+UPCOMING_LIMIT = 100
+PAST_LIMIT = 12
+FEED_LIMIT = 500
+
+
+def _viewer(request):
+    return getattr(request.user, "employee", None)
+
+
+def _next_url(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+def _is_htmx(request):
+    return bool(request.headers.get("HX-Request"))
+
+
+def _apply_errors(form, error: ValidationError):
+    """Show a service's ValidationError on the form that fed it (field errors where they belong)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _visible_conversation(request, pk):
+    return get_object_or_404(
+        Conversation.objects.visible_to(request.user).select_related("employee__team"), pk=pk
+    )
+
+
+def _changeable_conversation(request, pk):
+    """A conversation the viewer may see (else 404) and change (else 403): the leader's actions."""
+    conversation = _visible_conversation(request, pk)
+    if not conversation.can_be_changed_by(_viewer(request)):
+        raise PermissionDenied
+    return conversation
+
+
+# The agent's page ---------------------------------------------------------------------------------
+
+
+def my_conversations(request):
+    """The signed-in employee's own conversations: the next one with its agenda, summaries to read
+    and confirm, and their open action items. Built for a phone."""
+    viewer = _viewer(request)
+    now = timezone.now()
+    own = Conversation.objects.visible_to(request.user).filter(employee=viewer)
+    related = ("leader__user", "conversation_type", "employee__site")
+    upcoming = list(
+        own.upcoming(now).select_related(*related).prefetch_related("agenda_items__author__user")[:5]
+    )
+    past = list(own.held().select_related(*related).order_by("-scheduled_at")[:PAST_LIMIT])
+    to_confirm = [conversation for conversation in past if not conversation.is_confirmed]
+    action_items = list(
+        ActionItem.objects.visible_to(request.user)
+        .filter(employee=viewer)
+        .open()
+        .select_related("conversation__conversation_type")
+    )
+    return render(
+        request,
+        "coaching/my_conversations.html",
+        {
+            "next_conversation": upcoming[0] if upcoming else None,
+            "later": upcoming[1:],
+            "past": past,
+            "to_confirm": to_confirm,
+            "action_items": action_items,
+            "can_tick": True,
+            "agenda_form": AgendaItemForm(),
+            "has_leader": viewer.team is not None and viewer.team.leader_id is not None,
+        },
+    )
+
+
+def conversation_request(request):
+    """An employee asks their team leader for a conversation at a time they propose."""
+    viewer = _viewer(request)
+    now = timezone.now()
+    form = ConversationRequestForm(request.POST or None, employee=viewer, now=now)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            conversation = services.conversation_request(
+                employee=viewer,
+                conversation_type=data["conversation_type"],
+                scheduled_at=data["scheduled_at"],
+                duration_minutes=data["duration_minutes"],
+                topic=data["topic"],
+                now=now,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Your request was sent to your team leader."))
+            return redirect(conversation)
+    return render(
+        request, "coaching/conversation_request.html", {"form": form, "zone": viewer.site.time_zone}
+    )
+
+
+# The leader's pages -------------------------------------------------------------------------------
+
+
+def leader_conversations(request):
+    """The leader's upcoming conversations (requests flagged) and the held ones whose summary the
+    employee has not confirmed yet."""
+    viewer = _viewer(request)
+    now = timezone.now()
+    mine = Conversation.objects.visible_to(request.user).filter(leader=viewer)
+    related = ("employee__user", "employee__site", "conversation_type", "requested_by")
+    upcoming = mine.upcoming(now).select_related(*related)[:UPCOMING_LIMIT]
+    unconfirmed = mine.unconfirmed().select_related(*related).order_by("-scheduled_at")[:UPCOMING_LIMIT]
+    return render(
+        request,
+        "coaching/leader_conversations.html",
+        {"upcoming": upcoming, "unconfirmed": unconfirmed},
+    )
+
+
+def _conversation_form_view(request, *, mode):
+    viewer = _viewer(request)
+    now = timezone.now()
+    employees = Employee.objects.visible_to(request.user, for_edit=True)
+    initial = {}
+    if request.GET.get("employee", "").isdigit():
+        initial["employee"] = employees.filter(pk=request.GET["employee"]).first()
+    if request.GET.get("type"):
+        initial["conversation_type"] = ConversationType.objects.filter(kind=request.GET["type"]).first()
+    form = ConversationForm(
+        request.POST or None, initial=initial, employees=employees, leader=viewer, now=now, mode=mode
+    )
+    if request.method == "POST" and form.is_valid():
+        service = services.conversation_log if mode == "log" else services.conversation_schedule
+        try:
+            conversation = service(leader=viewer, now=now, **form.service_kwargs())
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if mode == "log":
+                messages.success(request, _("The conversation was logged. Write its notes below."))
+            else:
+                messages.success(
+                    request,
+                    _("The conversation with %(name)s was booked and an invitation sent.")
+                    % {"name": conversation.employee},
+                )
+            return redirect(conversation)
+    return render(request, "coaching/conversation_form.html", {"form": form, "mode": mode})
+
+
+def conversation_schedule(request):
+    return _conversation_form_view(request, mode="schedule")
+
+
+def conversation_log(request):
+    return _conversation_form_view(request, mode="log")
+
+
+def conversation_reschedule(request, pk):
+    """Move a scheduled conversation; its history keeps the old time."""
+    conversation = _changeable_conversation(request, pk)
+    now = timezone.now()
+    zone = ZoneInfo(conversation.employee.site.time_zone)
+    local = timezone.localtime(conversation.scheduled_at, zone)
+    form = ConversationForm(
+        request.POST or None,
+        initial={
+            "scheduled_on": local.date(),
+            "start_time": local.time(),
+            "duration_minutes": conversation.duration_minutes,
+            "location": conversation.location,
+        },
+        employees=Employee.objects.none(),
+        leader=conversation.leader,
+        now=now,
+        mode="reschedule",
+        conversation=conversation,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conversation_reschedule(conversation=conversation, now=now, **form.service_kwargs())
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The conversation was moved and the invitation updated."))
+            return redirect(conversation)
+    return render(
+        request,
+        "coaching/conversation_form.html",
+        {"form": form, "mode": "reschedule", "conversation": conversation},
+    )
+
+
+# One conversation -----------------------------------------------------------------------------------
+
+
+def _detail_context(request, conversation_pk, *, notes_form=None, confirm_form=None, agenda_form=None):
+    viewer = _viewer(request)
+    conversation = selectors.conversation_for_page(
+        Conversation.objects.visible_to(request.user), conversation_pk
+    )
+    can_change = conversation.can_be_changed_by(viewer)
+    is_employee = conversation.is_employee(viewer)
+    private_note = selectors.own_private_note(conversation, request.user) if can_change else None
+    if can_change and notes_form is None and conversation.status != Conversation.Status.CANCELLED:
+        notes_form = NotesForm(
+            conversation=conversation, private_note=private_note.text if private_note else ""
+        )
+    if is_employee and conversation.is_held and confirm_form is None:
+        confirm_form = ConfirmForm(initial={"comment": conversation.employee_comment})
+    return {
+        "conversation": conversation,
+        "can_change": can_change,
+        "is_employee": is_employee,
+        "can_tick": can_change or is_employee,
+        "can_add_agenda": (can_change or is_employee) and conversation.is_scheduled,
+        "agenda_form": agenda_form or AgendaItemForm(),
+        "carried_over": list(selectors.carried_over_action_items(conversation)),
+        "goals": selectors.goals_for(conversation.employee_id),
+        "private_note": private_note,
+        "notes_form": notes_form,
+        "confirm_form": confirm_form,
+        "has_started": conversation.scheduled_at <= timezone.now(),
+        "zone": conversation.employee.site.time_zone,
+    }
+
+
+def conversation_detail(request, pk):
+    """The conversation page: agenda, carried-over actions, goals, notes and status. The leader
+    writes; the employee adds to the agenda and confirms; managers and HR read."""
+    _visible_conversation(request, pk)
+    return render(request, "coaching/conversation_detail.html", _detail_context(request, pk))
+
+
+@require_POST
+def conversation_notes(request, pk):
+    conversation = _changeable_conversation(request, pk)
+    if conversation.status == Conversation.Status.CANCELLED:
+        raise PermissionDenied
+    private_note = selectors.own_private_note(conversation, request.user)
+    form = NotesForm(
+        request.POST, conversation=conversation, private_note=private_note.text if private_note else ""
+    )
+    if form.is_valid():
+        try:
+            services.conversation_notes_save(
+                conversation=conversation, author=_viewer(request), **form.service_kwargs()
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The notes were saved."))
+            return redirect(reverse("coaching:conversation_detail", args=[pk]) + "#notes")
+    context = _detail_context(request, pk, notes_form=form)
+    return render(request, "coaching/conversation_detail.html", context, status=200)
+
+
+def _status_change(request, pk, service, message, **kwargs):
+    conversation = _changeable_conversation(request, pk)
+    try:
+        service(conversation=conversation, **kwargs)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, message)
+    return redirect(conversation)
+
+
+@require_POST
+def conversation_hold(request, pk):
+    return _status_change(
+        request,
+        pk,
+        services.conversation_mark_held,
+        _("Marked as held. The key figures were saved with it and the employee was asked to confirm."),
+        now=timezone.now(),
+    )
+
+
+@require_POST
+def conversation_cancel(request, pk):
+    return _status_change(
+        request, pk, services.conversation_cancel, _("The conversation was cancelled and the employee told.")
+    )
+
+
+@require_POST
+def conversation_miss(request, pk):
+    return _status_change(request, pk, services.conversation_mark_missed, _("Marked as missed."))
+
+
+@require_POST
+def conversation_confirm(request, pk):
+    """The employee confirms the summary of their held conversation (with an optional comment)."""
+    conversation = _visible_conversation(request, pk)
+    viewer = _viewer(request)
+    if not conversation.is_employee(viewer):
+        raise PermissionDenied
+    form = ConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            services.conversation_confirm(
+                conversation=conversation,
+                employee=viewer,
+                comment=form.cleaned_data["comment"],
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you: the summary is confirmed."))
+            return redirect(_next_url(request, conversation.get_absolute_url()))
+    return render(
+        request, "coaching/conversation_detail.html", _detail_context(request, pk, confirm_form=form)
+    )
+
+
+@require_POST
+def agenda_item_add(request, pk):
+    """Both the employee and the leader add agenda items; htmx swaps in the agenda, without
+    JavaScript the page reloads."""
+    conversation = _visible_conversation(request, pk)
+    viewer = _viewer(request)
+    if not (conversation.is_employee(viewer) or conversation.can_be_changed_by(viewer)):
+        raise PermissionDenied
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_add(conversation=conversation, author=viewer, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            form = AgendaItemForm()
+            if not _is_htmx(request):
+                messages.success(request, _("Added to the agenda."))
+    if _is_htmx(request):
+        items = conversation.agenda_items.select_related("author__user")
+        return render(
+            request,
+            "coaching/_agenda.html",
+            {
+                "conversation": conversation,
+                "agenda_items": items,
+                "agenda_form": form,
+                "can_add_agenda": True,
+                "next": _next_url(request, conversation.get_absolute_url()),
+            },
+        )
+    if form.errors:
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+    return redirect(_next_url(request, conversation.get_absolute_url()))
+
+
+@require_POST
+def action_item_toggle(request, pk):
+    """Tick an action item off or open it again: the employee their own, the leader their people's."""
+    items = ActionItem.objects.visible_to(request.user).select_related(
+        "conversation__employee__team", "conversation__conversation_type"
+    )
+    item = get_object_or_404(items, pk=pk)
+    viewer = _viewer(request)
+    if not item.can_be_ticked_by(viewer, item.conversation):
+        raise PermissionDenied
+    services.action_item_set_done(action_item=item, done=request.POST.get("done") == "1", now=timezone.now())
+    if _is_htmx(request):
+        return render(
+            request,
+            "coaching/_action_item_row.html",
+            {"item": item, "can_tick": True, "next": _next_url(request, "")},
+        )
+    return redirect(_next_url(request, item.conversation.get_absolute_url()))
+
+
+@require_POST
+def action_item_drop(request, pk):
+    """The leader drops an action item that no longer matters."""
+    items = ActionItem.objects.visible_to(request.user).select_related("conversation__employee__team")
+    item = get_object_or_404(items, pk=pk)
+    if not item.conversation.can_be_changed_by(_viewer(request)):
+        raise PermissionDenied
+    services.action_item_drop(action_item=item, now=timezone.now())
+    messages.success(request, _("The action item was dropped."))
+    return redirect(_next_url(request, item.conversation.get_absolute_url()))
+
+
+def conversation_ics(request, pk):
+    """The invitation of one conversation as an .ics file, in the viewer's language."""
+    conversation = get_object_or_404(
+        Conversation.objects.visible_to(request.user).select_related(
+            "employee__user", "employee__site", "leader__user", "conversation_type"
+        ),
+        pk=pk,
+    )
+    language = getattr(request, "LANGUAGE_CODE", "en")
+    body = ical.conversation_ics(conversation, language=language, now=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; method=REQUEST; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="conversation-{conversation.pk}.ics"'
+    return response
+
+
+# Rhythm -----------------------------------------------------------------------------------------------
+
+
+def _editable_employee(request, employee_pk):
+    """An employee the viewer may see (else 404) and whose rhythm they may change (else 403)."""
+    employee = get_object_or_404(
+        Employee.objects.visible_to(request.user).select_related("user", "site", "team"), pk=employee_pk
+    )
+    if not Employee.objects.visible_to(request.user, for_edit=True).filter(pk=employee.pk).exists():
+        raise PermissionDenied
+    return employee
+
+
+def rhythm_edit(request, employee_pk):
+    """How often this person has each type of conversation, where each stands, and their pause."""
+    employee = _editable_employee(request, employee_pk)
+    types = ConversationType.objects.filter(is_active=True, default_cadence_days__isnull=False)
+    rhythms = list(
+        Rhythm.objects.visible_to(request.user)
+        .filter(employee=employee)
+        .with_status(timezone.localdate())
+        .select_related("conversation_type")
+    )
+    form = RhythmForm(request.POST or None, types=types, rhythms=rhythms)
+    if request.method == "POST" and form.is_valid():
+        try:
+            for kind, cadence in form.cadences():
+                services.rhythm_set_cadence(employee=employee, conversation_type=kind, cadence_days=cadence)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The rhythm of %(name)s was saved.") % {"name": employee})
+            return redirect("coaching:rhythm_edit", employee_pk=employee.pk)
+    pause = next((rhythm for rhythm in rhythms if rhythm.paused_on), None)
+    return render(
+        request,
+        "coaching/rhythm_edit.html",
+        {
+            "employee": employee,
+            "form": form,
+            "rhythms": rhythms,
+            "pause": pause,
+            "pause_form": PauseForm(initial={"paused_on": timezone.localdate()}),
+            "welcome_back_due": any(rhythm.welcome_back_due for rhythm in rhythms),
+        },
+    )
+
+
+@require_POST
+def rhythm_pause(request, employee_pk):
+    employee = _editable_employee(request, employee_pk)
+    form = PauseForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.rhythm_pause(
+            employee=employee,
+            paused_on=data["paused_on"],
+            resumes_on=data["resumes_on"],
+            reason=data["reason"],
+        )
+        messages.success(request, _("The rhythm of %(name)s is paused.") % {"name": employee})
+    else:
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+    return redirect("coaching:rhythm_edit", employee_pk=employee.pk)
+
+
+@require_POST
+def rhythm_resume(request, employee_pk):
+    employee = _editable_employee(request, employee_pk)
+    services.rhythm_resume(employee=employee, today=timezone.localdate())
+    messages.success(
+        request,
+        _("Welcome back, %(name)s: the rhythm runs again and a welcome-back conversation is due.")
+        % {"name": employee},
+    )
+    return redirect("coaching:rhythm_edit", employee_pk=employee.pk)
+
+
+# Calendar subscription ---------------------------------------------------------------------------------
+
+
+def calendar_settings(request):
+    """See, copy and rotate (revoke) one's own calendar subscription URL."""
+    feed = CalendarFeed.objects.filter(employee=_viewer(request)).first()
+    feed_url = request.build_absolute_uri(feed.get_absolute_url()) if feed else ""
+    return render(request, "coaching/calendar_settings.html", {"feed": feed, "feed_url": feed_url})
+
+
+@require_POST
+def calendar_rotate(request):
+    existed = CalendarFeed.objects.filter(employee=_viewer(request)).exists()
+    services.calendar_feed_rotate(employee=_viewer(request))
+    if existed:
+        messages.success(request, _("You have a new calendar link. The old one no longer works."))
+    else:
+        messages.success(
+            request, _("Your calendar link is ready. Add it to your calendar as a subscription.")
+        )
+    return redirect("coaching:calendar_settings")
+
+
+@login_not_required
+def calendar_feed(request, token):
+    """The subscription feed: the secret token in the URL authenticates (calendar apps cannot log in).
+    Lists the owner's upcoming conversations with names and type only."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("employee__user"), token=token)
+    owner = feed.employee
+    if owner.ended_on is not None and owner.ended_on < timezone.localdate():
+        raise Http404  # people who have left lose their feed with their account
+    now = timezone.now()
+    conversations = (
+        Conversation.objects.upcoming(now)
+        .filter(Q(leader=owner) | Q(employee=owner))
+        .select_related("employee__user", "employee__site", "leader__user", "conversation_type")
+    )
+    body = ical.feed_ics(conversations[:FEED_LIMIT], owner=owner, language=owner.language, now=now)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
