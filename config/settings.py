@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "goals",
     "coaching",
     "dashboards",
+    "reminders",
     "demo",
 ]
 
@@ -134,6 +135,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Mail: printed to the console unless EMAIL_URL points at a server (smtp+tls://user:pw@host:587).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")  # links in e-mails
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Samtal <samtal@localhost>")
 
 # Celery. No server needed by default: kombu's filesystem transport under var/ carries tasks
@@ -153,7 +155,10 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # The sweep derives what is due from the database, so a missed or doubled tick is harmless.
+    "reminder-sweep": {"task": "reminders.tasks.reminder_sweep_task", "schedule": 300.0},
+}
 
 # Security headers. Production sets DEBUG=false and gets the strict values below.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -169,7 +174,9 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
+)
 
 # No inline scripts or styles anywhere: everything comes from our own static files.
 CONTENT_SECURITY_POLICY = {

@@ -6,6 +6,7 @@ import coaching.urls
 import dashboards.urls
 import goals.urls
 import people.urls
+import reminders.urls
 from people import views as people_views
 from people.access import ADMIN_SITE, ANONYMOUS, AUTHENTICATED
 
@@ -32,6 +33,7 @@ urlpatterns = [
     path("goals/", include(goals.urls)),
     path("coaching/", include(coaching.urls)),
     path("dashboards/", include(dashboards.urls)),
+    path("reminders/", include(reminders.urls)),
 ]
 
 # The URL policy (see people/access.py): every pattern above and in each app, with who may reach it.
@@ -47,5 +49,5 @@ access = {
     "password_reset_complete": ANONYMOUS,
     "admin:*": ADMIN_SITE,
 }
-for app_urls in (people.urls, goals.urls, coaching.urls, dashboards.urls):
+for app_urls in (people.urls, goals.urls, coaching.urls, dashboards.urls, reminders.urls):
     access.update({f"{app_urls.app_name}:{name}": rule for name, rule in app_urls.access.items()})

@@ -27,7 +27,16 @@ class PositionChangeInline(admin.TabularInline):
 
 @admin.register(Employee)
 class EmployeeAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "employee_number", "title", "role", "team", "site", "employment_type", "ended_on"]
+    list_display = [
+        "__str__",
+        "employee_number",
+        "title",
+        "role",
+        "team",
+        "site",
+        "employment_type",
+        "ended_on",
+    ]
     list_filter = ["role", "site", "employment_type", "shift"]
     search_fields = ["user__first_name", "user__last_name", "employee_number", "user__email"]
     list_select_related = ["user", "team", "site"]

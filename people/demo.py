@@ -35,7 +35,9 @@ LAST_NAMES = {
     "NO": "Hansen Johansen Olsen Larsen Andersen Pedersen Nilsen Kristiansen Jensen Karlsen Johnsen Pettersen "
     "Eriksen Berg Haugen Hagen Johannessen Andreassen Jacobsen Dahl Jørgensen Halvorsen Lie Moen Solberg".split(),
 }
-TEAM_NAMES = "Cards Loans Savings Mortgages Payments Fraud Online Pensions Insurance Business Premium Chat".split()
+TEAM_NAMES = (
+    "Cards Loans Savings Mortgages Payments Fraud Online Pensions Insurance Business Premium Chat".split()
+)
 STRENGTHS = [
     "Calm with upset customers; explains clearly.",
     "Strong on cards and payments; colleagues ask for help.",
@@ -88,7 +90,13 @@ def seed(*, rng: random.Random, today: datetime.date, employees: int = 250) -> N
 
     for index in range(agent_count):
         team = teams[index % team_count]
-        people.add(team.site, Role.AGENT, "Customer service advisor", team=team, login="agent" if index == 0 else None)
+        people.add(
+            team.site,
+            Role.AGENT,
+            "Customer service advisor",
+            team=team,
+            login="agent" if index == 0 else None,
+        )
     people.save()
     head.managed_sites.set(sites)
     _position_history(rng, today, people.rows, teams)
@@ -122,7 +130,10 @@ class _People:
         self._numbers += 1
         username = login or self._username(first, last)
         user = get_user_model()(
-            username=username, first_name=first, last_name=last, password=self.password,
+            username=username,
+            first_name=first,
+            last_name=last,
+            password=self.password,
             email=f"{username}@bank.example",
         )
         round_the_clock = site.name == SITES[0][0]
@@ -136,7 +147,9 @@ class _People:
             employment_type=Employee.EmploymentType.HOURLY
             if role == Role.AGENT and rng.random() < 0.25
             else Employee.EmploymentType.PERMANENT,
-            shift=rng.choice(list(Employee.Shift) if round_the_clock else [Employee.Shift.DAY, Employee.Shift.EVENING]),
+            shift=rng.choice(
+                list(Employee.Shift) if round_the_clock else [Employee.Shift.DAY, Employee.Shift.EVENING]
+            ),
             language="en" if login else site.language,
             phone=f"+{46 if site.country == 'SE' else 47} 7{rng.randint(10000000, 99999999)}",
             strengths=rng.choice(STRENGTHS),
@@ -149,7 +162,9 @@ class _People:
         return employee
 
     def _username(self, first, last):
-        base = f"{first}.{last}".lower().replace("ø", "o").replace("å", "a").replace("ä", "a").replace("ö", "o")
+        base = (
+            f"{first}.{last}".lower().replace("ø", "o").replace("å", "a").replace("ä", "a").replace("ö", "o")
+        )
         username, suffix = base, 1
         while username in self._usernames:
             suffix += 1
@@ -171,19 +186,54 @@ def _position_history(rng, today, employees, teams):
     for employee in employees:
         if employee.role == Role.TEAM_LEADER and rng.random() < 0.9:  # most leaders come from the floor
             promoted_on = min(today, employee.started_on + datetime.timedelta(days=rng.randint(400, 1500)))
-            changes.append(PositionChange(employee=employee, changed_on=employee.started_on,
-                                          title="Customer service advisor", role=Role.AGENT))
-            changes.append(PositionChange(employee=employee, changed_on=promoted_on, title=employee.title,
-                                          role=employee.role, note="Internal promotion"))
+            changes.append(
+                PositionChange(
+                    employee=employee,
+                    changed_on=employee.started_on,
+                    title="Customer service advisor",
+                    role=Role.AGENT,
+                )
+            )
+            changes.append(
+                PositionChange(
+                    employee=employee,
+                    changed_on=promoted_on,
+                    title=employee.title,
+                    role=employee.role,
+                    note="Internal promotion",
+                )
+            )
             continue
         if employee.role == Role.AGENT and employee.team and rng.random() < 0.15:
             first_team = rng.choice([team for team in teams if team.site_id == employee.site_id])
             moved_on = employee.started_on + (today - employee.started_on) / 2
-            changes.append(PositionChange(employee=employee, changed_on=employee.started_on,
-                                          title=employee.title, role=employee.role, team=first_team))
-            changes.append(PositionChange(employee=employee, changed_on=moved_on, title=employee.title,
-                                          role=employee.role, team=employee.team, note="Moved team"))
+            changes.append(
+                PositionChange(
+                    employee=employee,
+                    changed_on=employee.started_on,
+                    title=employee.title,
+                    role=employee.role,
+                    team=first_team,
+                )
+            )
+            changes.append(
+                PositionChange(
+                    employee=employee,
+                    changed_on=moved_on,
+                    title=employee.title,
+                    role=employee.role,
+                    team=employee.team,
+                    note="Moved team",
+                )
+            )
             continue
-        changes.append(PositionChange(employee=employee, changed_on=employee.started_on, title=employee.title,
-                                      role=employee.role, team=employee.team))
+        changes.append(
+            PositionChange(
+                employee=employee,
+                changed_on=employee.started_on,
+                title=employee.title,
+                role=employee.role,
+                team=employee.team,
+            )
+        )
     PositionChange.objects.bulk_create(changes)

@@ -33,9 +33,7 @@ class EmployeeFilter(django_filters.FilterSet):
         words = value.split()
         if not words:
             return queryset
-        queryset = queryset.annotate(
-            search_name=Concat("user__first_name", Value(" "), "user__last_name")
-        )
+        queryset = queryset.annotate(search_name=Concat("user__first_name", Value(" "), "user__last_name"))
         condition = Q()
         for word in words:
             condition &= Q(search_name__icontains=word) | Q(employee_number__icontains=word)

@@ -63,9 +63,7 @@ def _employee_list(request, template, *, per_page):
     page = Paginator(filterset.qs, per_page).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request, template, {"filter": filterset, "page": page, "query": query.urlencode()}
-    )
+    return render(request, template, {"filter": filterset, "page": page, "query": query.urlencode()})
 
 
 def employee_detail(request, pk):

@@ -33,9 +33,7 @@ def url_of(name, pattern):
     return reverse(name, kwargs=kwargs)
 
 
-PROJECT_PATTERNS = [
-    (name, pattern) for name, pattern in named_patterns() if not name.startswith("admin:")
-]
+PROJECT_PATTERNS = [(name, pattern) for name, pattern in named_patterns() if not name.startswith("admin:")]
 
 
 def test_every_url_pattern_has_a_name_and_a_rule():

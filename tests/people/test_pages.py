@@ -44,7 +44,9 @@ def test_bad_contact_details_are_refused_with_a_translated_message_and_nothing_s
     cast.agent.language = "sv"
     cast.agent.save()
     client.force_login(cast.agent.user)
-    response = client.post(reverse("people:my_profile"), {"email": "not-an-email", "phone": "call me", "language": "sv"})
+    response = client.post(
+        reverse("people:my_profile"), {"email": "not-an-email", "phone": "call me", "language": "sv"}
+    )
     assert response.status_code == 200
     assert "Fyll i en giltig e-postadress" in response.content.decode()
     cast.agent.refresh_from_db()
@@ -119,7 +121,13 @@ def test_a_leader_records_strengths_but_cannot_move_people(client, cast):
 
 def test_an_end_date_before_the_start_is_refused(client, cast):
     client.force_login(cast.hr.user)
-    data = {"title": "x", "role": "agent", "shift": "day", "employment_type": "permanent", "ended_on": "2000-01-01"}
+    data = {
+        "title": "x",
+        "role": "agent",
+        "shift": "day",
+        "employment_type": "permanent",
+        "ended_on": "2000-01-01",
+    }
     response = client.post(reverse("people:employee_edit", args=[cast.agent.pk]), data)
     assert response.status_code == 200
     assert "cannot be before the start date" in response.content.decode()
@@ -134,7 +142,9 @@ def test_the_language_switch_saves_the_employees_preference(client, cast):
 
 
 def test_the_language_switch_never_redirects_off_site(client):
-    response = client.post(reverse("people:set_language"), {"language": "sv", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("people:set_language"), {"language": "sv", "next": "https://evil.example/"}
+    )
     assert response.url == "/"
 
 

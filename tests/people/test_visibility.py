@@ -3,8 +3,17 @@ import pytest
 from people.models import Employee
 
 CAST_EMPLOYEES = [
-    "leader", "other_leader", "far_leader", "agent", "teammate", "other_agent", "far_agent",
-    "manager", "other_manager", "hr", "trainer",
+    "leader",
+    "other_leader",
+    "far_leader",
+    "agent",
+    "teammate",
+    "other_agent",
+    "far_agent",
+    "manager",
+    "other_manager",
+    "hr",
+    "trainer",
 ]
 
 
@@ -20,7 +29,10 @@ def visible_names(cast, user, **kwargs):
         ("trainer", {"trainer"}),
         ("leader", {"leader", "agent", "teammate"}),
         ("far_leader", {"far_leader", "far_agent"}),
-        ("manager", {"leader", "other_leader", "agent", "teammate", "other_agent", "manager", "hr", "trainer"}),
+        (
+            "manager",
+            {"leader", "other_leader", "agent", "teammate", "other_agent", "manager", "hr", "trainer"},
+        ),
         ("other_manager", {"far_leader", "far_agent", "other_manager"}),
         ("hr", set(CAST_EMPLOYEES)),
     ],

@@ -7,8 +7,8 @@ median of --requests timed ones. Query counts should be equal at both sizes (no 
 
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.urls import reverse
 
 from demo.management.commands.seed_demo import seed_everything
-from people.models import Employee, Role
+from people.models import Employee
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--employees", type=int, default=250, help="about how many people (10 to 5,000)")
-        parser.add_argument("--seed", type=int, default=2026, help="random seed: the same seed, the same data")
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="random seed: the same seed, the same data"
+        )
         parser.add_argument("--if-empty", action="store_true", help="do nothing when people already exist")
 
     def handle(self, *args, employees, seed, if_empty, **options):

@@ -1,0 +1,241 @@
+"""What is due for whom, derived from the database; each reminder recorded once and sent once.
+
+Beat ticks `reminder_sweep` every few minutes (UTC). Each rule below is one set-based query over what
+is due, never a loop over all employees. Reminders for a day fire at 08:00 in the recipient's site
+time zone, so they follow daylight-saving changes.
+"""
+
+import datetime
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from coaching.models import Conversation, Rhythm
+from goals.models import Acknowledgement, Expectation, Goal
+from people.models import Employee
+from reminders.models import Reminder
+
+CONVERSATION_LEAD = timedelta(hours=24)
+SUMMARY_GRACE = timedelta(days=2)
+EXPECTATION_GRACE = timedelta(days=2)
+GOAL_GRACE = timedelta(days=2)
+MORNING = datetime.time(8, 0)
+
+
+def local_morning(day: datetime.date, time_zone: str) -> datetime.datetime:
+    """08:00 on `day` in `time_zone`, as an aware datetime."""
+    return datetime.datetime.combine(day, MORNING, tzinfo=zoneinfo.ZoneInfo(time_zone))
+
+
+def _conversation_soon(now):
+    soon = Conversation.objects.filter(
+        status=Conversation.Status.SCHEDULED, scheduled_at__range=(now, now + CONVERSATION_LEAD)
+    ).values_list("pk", "leader_id", "employee_id", "scheduled_at")
+    return [
+        Reminder(
+            kind=Reminder.Kind.CONVERSATION_SOON,
+            object_id=pk,
+            recipient_id=recipient,
+            occurrence=at,
+            due_at=at - CONVERSATION_LEAD,
+        )
+        for pk, leader_id, employee_id, at in soon
+        for recipient in (leader_id, employee_id)
+    ]
+
+
+def _follow_up_overdue(now):
+    overdue = (
+        Rhythm.objects.overdue(timezone.localdate(now))
+        .filter(employee__in=Employee.objects.active(), employee__team__leader__isnull=False)
+        .values_list(
+            "pk", "employee__team__leader_id", "next_due_on", "employee__team__leader__site__time_zone"
+        )
+    )
+    reminders = []
+    for pk, leader_id, due_on, time_zone in overdue:
+        morning = local_morning(due_on + timedelta(days=1), time_zone)
+        reminders.append(
+            Reminder(
+                kind=Reminder.Kind.FOLLOW_UP_OVERDUE,
+                object_id=pk,
+                recipient_id=leader_id,
+                occurrence=morning,
+                due_at=morning,
+            )
+        )
+    return reminders
+
+
+def _summary_unconfirmed(now):
+    unconfirmed = Conversation.objects.unconfirmed().filter(held_at__lte=now - SUMMARY_GRACE)
+    return [
+        Reminder(
+            kind=Reminder.Kind.SUMMARY_UNCONFIRMED,
+            object_id=pk,
+            recipient_id=employee_id,
+            occurrence=held_at,
+            due_at=held_at + SUMMARY_GRACE,
+        )
+        for pk, employee_id, held_at in unconfirmed.values_list("pk", "employee_id", "held_at")
+    ]
+
+
+def _expectation_unacknowledged(now):
+    """Pairs (member, current version) without an acknowledgement, one query per kind of audience."""
+    acknowledged = Acknowledgement.objects.filter(employee=OuterRef("pk"), version=OuterRef("version_id"))
+    members = Employee.objects.active()
+    versions = (
+        Expectation.objects.active()
+        .exclude(current_version=None)
+        .filter(current_version__created_at__lte=now - EXPECTATION_GRACE)
+    )
+    audiences = [
+        members.filter(team__expectations__in=versions.filter(scope=Expectation.Scope.TEAM)).annotate(
+            version_id=F("team__expectations__current_version_id"),
+            published_at=F("team__expectations__current_version__created_at"),
+        ),
+        members.filter(site__expectations__in=versions.filter(scope=Expectation.Scope.SITE)).annotate(
+            version_id=F("site__expectations__current_version_id"),
+            published_at=F("site__expectations__current_version__created_at"),
+        ),
+    ]
+    reminders = []
+    for audience in audiences:
+        pending = audience.filter(~Exists(acknowledged)).values_list("pk", "version_id", "published_at")
+        reminders += [_expectation_reminder(*row) for row in pending]
+    for version_id, published_at in versions.filter(scope=Expectation.Scope.ORGANISATION).values_list(
+        "current_version_id", "current_version__created_at"
+    ):  # organisation-wide ones are few: one query each
+        pending = members.exclude(acknowledgements__version_id=version_id).values_list("pk", flat=True)
+        reminders += [_expectation_reminder(pk, version_id, published_at) for pk in pending]
+    return reminders
+
+
+def _expectation_reminder(employee_id, version_id, published_at):
+    return Reminder(
+        kind=Reminder.Kind.EXPECTATION_UNACKNOWLEDGED,
+        object_id=version_id,
+        recipient_id=employee_id,
+        occurrence=published_at,
+        due_at=published_at + EXPECTATION_GRACE,
+    )
+
+
+def _goal_awaiting_agreement(now):
+    """The side that has not agreed yet, two days after the other side did."""
+    cutoff = now - GOAL_GRACE
+    rows = list(
+        Goal.objects.awaiting_employee()
+        .filter(leader_agreed_at__lte=cutoff)
+        .values_list("pk", "employee_id", "leader_agreed_at")
+    )
+    rows += (
+        Goal.objects.awaiting_leader()
+        .filter(employee_agreed_at__lte=cutoff, employee__team__leader__isnull=False)
+        .values_list("pk", "employee__team__leader_id", "employee_agreed_at")
+    )
+    return [
+        Reminder(
+            kind=Reminder.Kind.GOAL_AWAITING_AGREEMENT,
+            object_id=pk,
+            recipient_id=recipient,
+            occurrence=agreed_at,
+            due_at=agreed_at + GOAL_GRACE,
+        )
+        for pk, recipient, agreed_at in rows
+    ]
+
+
+RULES = [
+    _conversation_soon,
+    _follow_up_overdue,
+    _summary_unconfirmed,
+    _expectation_unacknowledged,
+    _goal_awaiting_agreement,
+]
+
+
+@transaction.atomic
+def reminder_sweep(*, now: datetime.datetime) -> list[int]:
+    """Record every reminder due by `now` (one insert, duplicates ignored) and return the ids still
+    unclaimed. Safe to repeat, to miss a tick and to run from two beats at once."""
+    Reminder.objects.bulk_create(
+        [r for rule in RULES for r in rule(now) if r.due_at <= now], ignore_conflicts=True
+    )
+    return list(Reminder.objects.unclaimed_due(now).values_list("pk", flat=True))
+
+
+def reminder_send(*, reminder_id: int) -> bool:
+    """Send one reminder by e-mail in the recipient's language and time zone. Returns False when it
+    was already claimed or no longer applies (the row stays, nothing is sent)."""
+    claimed = Reminder.objects.filter(pk=reminder_id, claimed_at=None).update(claimed_at=timezone.now())
+    if not claimed:
+        return False
+    reminder = Reminder.objects.select_related("recipient__user", "recipient__site").get(pk=reminder_id)
+    subject_object = _still_applies(reminder)
+    if subject_object is None:
+        return False
+    recipient = reminder.recipient
+    try:
+        with translation.override(recipient.language), timezone.override(recipient.site.time_zone):
+            context = {
+                "reminder": reminder,
+                "object": subject_object,
+                "recipient": recipient,
+                "site_url": settings.SITE_URL.rstrip("/"),
+            }
+            subject = render_to_string("reminders/email/reminder_subject.txt", context).strip()
+            body = render_to_string("reminders/email/reminder_body.txt", context)
+        send_mail(subject, body, None, [recipient.user.email])
+    except Exception:
+        Reminder.objects.filter(pk=reminder_id).update(claimed_at=None)  # give the claim back for the retry
+        raise
+    Reminder.objects.filter(pk=reminder_id).update(sent_at=timezone.now(), subject=subject[:200])
+    return True
+
+
+def _still_applies(reminder: Reminder):
+    """The object the reminder is about, if what made it due is still true; otherwise None."""
+    Kind = Reminder.Kind
+    if reminder.kind == Kind.CONVERSATION_SOON:
+        return (
+            Conversation.objects.select_related("employee__user", "leader__user", "conversation_type")
+            .filter(
+                pk=reminder.object_id, status=Conversation.Status.SCHEDULED, scheduled_at=reminder.occurrence
+            )
+            .first()
+        )
+    if reminder.kind == Kind.FOLLOW_UP_OVERDUE:
+        today = timezone.localdate(timezone.now(), zoneinfo.ZoneInfo(reminder.recipient.site.time_zone))
+        return (
+            Rhythm.objects.overdue(today)
+            .select_related("employee__user", "conversation_type")
+            .filter(pk=reminder.object_id)
+            .first()
+        )
+    if reminder.kind == Kind.SUMMARY_UNCONFIRMED:
+        return (
+            Conversation.objects.unconfirmed()
+            .select_related("leader__user", "conversation_type")
+            .filter(pk=reminder.object_id)
+            .first()
+        )
+    if reminder.kind == Kind.EXPECTATION_UNACKNOWLEDGED:
+        return (
+            Expectation.objects.unacknowledged_by(reminder.recipient)
+            .filter(current_version_id=reminder.object_id)
+            .first()
+        )
+    if reminder.kind == Kind.GOAL_AWAITING_AGREEMENT:
+        waiting = Goal.objects.awaiting_employee().filter(employee=reminder.recipient) | (
+            Goal.objects.awaiting_leader().filter(employee__team__leader=reminder.recipient)
+        )
+        return waiting.select_related("employee__user").filter(pk=reminder.object_id).first()
+    return None

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from people.access import EMPLOYEE
+from reminders import views
+
+app_name = "reminders"
+
+urlpatterns = [
+    path("", views.my_reminders, name="my_reminders"),
+]
+
+access = {
+    "my_reminders": EMPLOYEE,
+}
