@@ -12,11 +12,11 @@ from people.forms import EmployeeProfileForm, LanguageForm, MyProfileForm
 from people.models import Employee, PositionChange, Role, Team
 from people.services import employee_update, my_profile_update
 
-HOME_BY_ROLE = {
-    Role.AGENT: "people:my_profile",
+HOME_BY_ROLE = {  # URL names: people/ links upwards by name only, it imports no higher app
+    Role.AGENT: "coaching:my_conversations",
     Role.TRAINER: "people:my_profile",
-    Role.TEAM_LEADER: "people:roster",
-    Role.MANAGER: "people:directory",
+    Role.TEAM_LEADER: "dashboards:leader_dashboard",
+    Role.MANAGER: "dashboards:coverage",
     Role.HR: "people:directory",
 }
 

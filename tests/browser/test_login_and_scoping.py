@@ -3,14 +3,17 @@ import re
 from playwright.sync_api import expect
 
 
-def test_agent_logs_in_and_lands_on_their_profile(cast, log_in):
+def test_agent_logs_in_and_lands_on_their_conversations(cast, log_in):
     page = log_in(cast.agent)
-    expect(page).to_have_url(re.compile(r"/me/$"))
+    expect(page).to_have_url(re.compile(r"/coaching/$"))
+    page.get_by_role("link", name="My profile").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(cast.agent.full_name)
 
 
-def test_leader_logs_in_to_their_roster_and_opens_a_team_member(cast, log_in):
+def test_leader_logs_in_to_their_dashboard_and_opens_a_team_member(cast, log_in):
     page = log_in(cast.leader)
+    expect(page).to_have_url(re.compile(r"/dashboards/team/$"))
+    page.goto("/team/")
     page.get_by_role("link", name=cast.agent.full_name).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(cast.agent.full_name)
     expect(page.get_by_text(cast.agent.employee_number)).to_be_visible()

@@ -7,9 +7,11 @@ from tests.factories import AgentFactory
 
 def test_each_role_lands_on_its_home_page(client, cast):
     expected = {
-        "agent": reverse("people:my_profile"),
-        "leader": reverse("people:roster"),
+        "agent": reverse("coaching:my_conversations"),
+        "leader": reverse("dashboards:leader_dashboard"),
+        "manager": reverse("dashboards:coverage"),
         "hr": reverse("people:directory"),
+        "trainer": reverse("people:my_profile"),
     }
     for role, url in expected.items():
         client.force_login(getattr(cast, role).user)
