@@ -67,8 +67,9 @@ def percent(fraction) -> int | None:
 
 
 def evaluate(goal, check_ins, measurements) -> None:
-    """Set .points, .latest_check_in, .latest_value, .progress_percent and .track on `goal`."""
+    """Set .check_ins_list, .points, .latest_check_in, .latest_value, .progress_percent and .track."""
     check_ins = sorted(check_ins, key=lambda c: (c.checked_on, c.created_at))
+    goal.check_ins_list = check_ins
     goal.latest_check_in = check_ins[-1] if check_ins else None
     goal.points = []
     goal.latest_value = None
