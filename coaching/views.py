@@ -34,6 +34,15 @@ def _viewer(request):
     return getattr(request.user, "employee", None)
 
 
+def _own_employee(request):
+    """The signed-in employee; pages about "my" conversations mean nothing to a login without one
+    (a superuser passes the URL policy everywhere)."""
+    viewer = _viewer(request)
+    if viewer is None:
+        raise PermissionDenied
+    return viewer
+
+
 def _next_url(request, fallback):
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
@@ -74,7 +83,7 @@ def _changeable_conversation(request, pk):
 def my_conversations(request):
     """The signed-in employee's own conversations: the next one with its agenda, summaries to read
     and confirm, and their open action items. Built for a phone."""
-    viewer = _viewer(request)
+    viewer = _own_employee(request)
     now = timezone.now()
     own = Conversation.objects.visible_to(request.user).filter(employee=viewer)
     related = ("leader__user", "conversation_type", "employee__site")
@@ -107,7 +116,7 @@ def my_conversations(request):
 
 def conversation_request(request):
     """An employee asks their team leader for a conversation at a time they propose."""
-    viewer = _viewer(request)
+    viewer = _own_employee(request)
     now = timezone.now()
     form = ConversationRequestForm(request.POST or None, employee=viewer, now=now)
     if request.method == "POST" and form.is_valid():
@@ -137,7 +146,7 @@ def conversation_request(request):
 def leader_conversations(request):
     """The leader's upcoming conversations (requests flagged) and the held ones whose summary the
     employee has not confirmed yet."""
-    viewer = _viewer(request)
+    viewer = _own_employee(request)
     now = timezone.now()
     mine = Conversation.objects.visible_to(request.user).filter(leader=viewer)
     related = ("employee__user", "employee__site", "conversation_type", "requested_by")
@@ -151,7 +160,7 @@ def leader_conversations(request):
 
 
 def _conversation_form_view(request, *, mode):
-    viewer = _viewer(request)
+    viewer = _own_employee(request)
     now = timezone.now()
     employees = Employee.objects.visible_to(request.user, for_edit=True)
     initial = {}
@@ -514,15 +523,16 @@ def rhythm_resume(request, employee_pk):
 
 def calendar_settings(request):
     """See, copy and rotate (revoke) one's own calendar subscription URL."""
-    feed = CalendarFeed.objects.filter(employee=_viewer(request)).first()
+    feed = CalendarFeed.objects.filter(employee=_own_employee(request)).first()
     feed_url = request.build_absolute_uri(feed.get_absolute_url()) if feed else ""
     return render(request, "coaching/calendar_settings.html", {"feed": feed, "feed_url": feed_url})
 
 
 @require_POST
 def calendar_rotate(request):
-    existed = CalendarFeed.objects.filter(employee=_viewer(request)).exists()
-    services.calendar_feed_rotate(employee=_viewer(request))
+    viewer = _own_employee(request)
+    existed = CalendarFeed.objects.filter(employee=viewer).exists()
+    services.calendar_feed_rotate(employee=viewer)
     if existed:
         messages.success(request, _("You have a new calendar link. The old one no longer works."))
     else:
