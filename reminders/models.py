@@ -28,9 +28,10 @@ class Reminder(models.Model):
         SUMMARY_UNCONFIRMED = "summary_unconfirmed", _("Conversation summary to confirm")
         EXPECTATION_UNACKNOWLEDGED = "expectation_unacknowledged", _("Expectation to acknowledge")
         GOAL_AWAITING_AGREEMENT = "goal_awaiting_agreement", _("Goal waiting for your agreement")
+        WEEKLY_DIGEST = "weekly_digest", _("Weekly digest for team leaders")
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField(_("object"))  # conversation, rhythm, version or goal
+    object_id = models.PositiveBigIntegerField(_("object"))  # conversation, rhythm, version, goal or leader
     recipient = models.ForeignKey(
         Employee, models.CASCADE, related_name="reminders", verbose_name=_("recipient")
     )

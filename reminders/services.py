@@ -17,8 +17,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from coaching.models import Conversation, Rhythm
+from dashboards.selectors import coverage_of, team_member_rows
 from goals.models import Acknowledgement, Expectation, Goal
-from people.models import Employee
+from people.models import Employee, Role
 from reminders.models import Reminder
 
 CONVERSATION_LEAD = timedelta(hours=24)
@@ -26,6 +27,8 @@ SUMMARY_GRACE = timedelta(days=2)
 EXPECTATION_GRACE = timedelta(days=2)
 GOAL_GRACE = timedelta(days=2)
 MORNING = datetime.time(8, 0)
+DIGEST_TIME = datetime.time(7, 0)  # Monday morning, before the first one-on-one of the week
+DIGEST_STALE_AFTER = timedelta(days=2)  # a digest missed by the sweep for longer is not worth sending
 
 
 def local_morning(day: datetime.date, time_zone: str) -> datetime.datetime:
@@ -153,12 +156,44 @@ def _goal_awaiting_agreement(now):
     ]
 
 
+def _weekly_digest(now):
+    """Every team leader, on Monday at 07:00 in their site's time zone. One row per leader (a few
+    hundred at most), not per employee."""
+    leaders = (
+        Employee.objects.active()
+        .filter(role=Role.TEAM_LEADER, led_teams__isnull=False)
+        .distinct()
+        .values_list("pk", "site__time_zone")
+    )
+    reminders = []
+    for pk, time_zone in leaders:
+        monday = this_monday_morning(now, time_zone)
+        reminders.append(
+            Reminder(
+                kind=Reminder.Kind.WEEKLY_DIGEST,
+                object_id=pk,
+                recipient_id=pk,
+                occurrence=monday,
+                due_at=monday,
+            )
+        )
+    return reminders
+
+
+def this_monday_morning(now: datetime.datetime, time_zone: str) -> datetime.datetime:
+    """07:00 on the Monday of `now`'s week, in `time_zone`."""
+    zone = zoneinfo.ZoneInfo(time_zone)
+    today = timezone.localdate(now, zone)
+    return datetime.datetime.combine(today - timedelta(days=today.weekday()), DIGEST_TIME, tzinfo=zone)
+
+
 RULES = [
     _conversation_soon,
     _follow_up_overdue,
     _summary_unconfirmed,
     _expectation_unacknowledged,
     _goal_awaiting_agreement,
+    _weekly_digest,
 ]
 
 
@@ -201,6 +236,24 @@ def reminder_send(*, reminder_id: int) -> bool:
     return True
 
 
+def _digest_for(leader: Employee) -> dict | None:
+    """The leader's week ahead, from the same rows as their dashboard; None without a team."""
+    now = timezone.now()
+    today = timezone.localdate(now, zoneinfo.ZoneInfo(leader.site.time_zone))
+    members = Employee.objects.visible_to(leader.user, for_edit=True)
+    rows = team_member_rows(members=members, today=today, now=now, order="not_seen")
+    if not rows:
+        return None
+    return {
+        "coverage": coverage_of(rows, today=today),
+        "overdue": [row for row in rows if row.follow_up and row.follow_up.is_overdue],
+        "unconfirmed": sum(row.unconfirmed_summaries for row in rows),
+        "open_action_items": sum(row.open_action_items for row in rows),
+        "goals_at_risk": sum(row.goals_at_risk for row in rows),
+        "awaiting_you": Goal.objects.awaiting_leader().filter(employee__in=members).count(),
+    }
+
+
 def _still_applies(reminder: Reminder):
     """The object the reminder is about, if what made it due is still true; otherwise None."""
     Kind = Reminder.Kind
@@ -233,6 +286,10 @@ def _still_applies(reminder: Reminder):
             .filter(current_version_id=reminder.object_id)
             .first()
         )
+    if reminder.kind == Kind.WEEKLY_DIGEST:
+        if timezone.now() - reminder.occurrence > DIGEST_STALE_AFTER:
+            return None
+        return _digest_for(reminder.recipient)
     if reminder.kind == Kind.GOAL_AWAITING_AGREEMENT:
         waiting = Goal.objects.awaiting_employee().filter(employee=reminder.recipient) | (
             Goal.objects.awaiting_leader().filter(employee__team__leader=reminder.recipient)

@@ -12,6 +12,18 @@ from reminders.services import local_morning, reminder_send, reminder_sweep
 from tests.coaching.factories import ConversationFactory, HeldConversationFactory, RhythmFactory
 from tests.goals.factories import GoalFactory, acknowledge, make_expectation
 
+
+@pytest.fixture(autouse=True)
+def _without_the_weekly_digest(request, monkeypatch):
+    """The digest is due for every leader every week; tests of the other rules leave it out."""
+    if "digest" not in request.node.name:
+        from reminders import services
+
+        monkeypatch.setattr(
+            services, "RULES", [rule for rule in services.RULES if rule is not services._weekly_digest]
+        )
+
+
 NOON_TOMORROW = (timezone.now() + timedelta(days=1)).replace(hour=12, minute=0, second=0, microsecond=0)
 
 
@@ -135,3 +147,30 @@ def test_the_sweep_is_one_query_per_rule_whatever_the_number_of_people(cast, dja
         ConversationFactory(employee=agent, scheduled_at=NOON_TOMORROW)
     with django_assert_max_num_queries(12):
         reminder_sweep(now=NOON_TOMORROW - timedelta(hours=20))
+
+
+def test_each_leader_gets_one_weekly_digest_on_monday_morning(cast, mailoutbox):
+    RhythmFactory(employee=cast.agent, cadence_days=14)
+    monday_noon = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC)
+    with_time = timezone.now
+    try:
+        timezone.now = lambda: monday_noon  # the staleness check reads the clock
+        ids = reminder_sweep(now=monday_noon)
+        assert reminder_sweep(now=monday_noon + timedelta(hours=3)) == ids
+        for pk in ids:
+            reminder_send(reminder_id=pk)
+    finally:
+        timezone.now = with_time
+    digests = Reminder.objects.filter(kind=Reminder.Kind.WEEKLY_DIGEST)
+    assert {r.recipient for r in digests} == {cast.leader, cast.other_leader, cast.far_leader}
+    assert timezone.localtime(digests.get(recipient=cast.leader).due_at).hour == 7
+    to_leader = next(mail for mail in mailoutbox if mail.to == [cast.leader.user.email])
+    assert to_leader.subject == "Your team this week"
+    assert cast.agent.full_name in to_leader.body  # never seen: overdue
+
+
+def test_this_monday_morning_is_in_the_leaders_time_zone():
+    from reminders.services import this_monday_morning
+
+    sunday_night_utc = datetime.datetime(2026, 11, 29, 23, 30, tzinfo=datetime.UTC)  # Monday 00:30 in Oslo
+    assert this_monday_morning(sunday_night_utc, "Europe/Oslo").date() == datetime.date(2026, 11, 30)
