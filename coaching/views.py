@@ -270,7 +270,6 @@ def _detail_context(request, conversation_pk, *, notes_form=None, confirm_form=N
 def conversation_detail(request, pk):
     """The conversation page: agenda, carried-over actions, goals, notes and status. The leader
     writes; the employee adds to the agenda and confirms; managers and HR read."""
-    _visible_conversation(request, pk)
     return render(request, "coaching/conversation_detail.html", _detail_context(request, pk))
 
 
