@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 def test_agent_logs_in_and_lands_on_their_conversations(cast, log_in):
     page = log_in(cast.agent)
     expect(page).to_have_url(re.compile(r"/coaching/$"))
-    page.get_by_role("link", name="My profile").first.click()
+    page.get_by_role("button", name=cast.agent.full_name).click()  # the account menu
+    page.get_by_role("link", name="My profile").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(cast.agent.full_name)
 
 
