@@ -192,3 +192,15 @@ def test_a_manager_drilling_down_sees_the_team_and_a_way_back_to_coverage(client
     content = response.content.decode()
     assert cast.team.name in content
     assert reverse("dashboards:coverage") in content
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("nb", ["Teamoversikt", "Lengst siden sist"]), ("sv", ["Teamöversikt", "Längst sedan senast"])],
+)
+def test_the_dashboard_speaks_the_leaders_language(client, cast, leader, language, words):
+    cast.leader.language = language
+    cast.leader.save()
+    content = client.get(DASHBOARD).content.decode()
+    for word in words:
+        assert word in content

@@ -1,0 +1,66 @@
+import datetime
+import importlib
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from coaching.models import ConversationType
+from tests.dashboards.builders import follow_up_rhythm, held
+
+
+@pytest.fixture(autouse=True)
+def conversation_types(transactional_db):
+    """The types the coaching data migration seeds: a live-server test before this one flushed them."""
+    seeded = importlib.import_module("coaching.migrations.0002_seed_conversation_types").TYPES
+    for fields in seeded:
+        ConversationType.objects.get_or_create(kind=fields["kind"], defaults=fields)
+
+
+def test_leader_sees_an_overdue_member_opens_them_and_coverage_rises_after_logging_a_conversation(
+    cast, log_in
+):
+    for person in (cast.agent, cast.teammate):
+        follow_up_rhythm(person, cadence_days=14)
+    held(cast.teammate, days_ago=3, energy=4, workload=3)
+    held(cast.agent, days_ago=30, energy=2, workload=5)
+    page = log_in(cast.leader)
+
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Team dashboard")
+    expect(page.get_by_test_id("coverage-percent")).to_have_text("50%")
+    agent_row = page.locator(f"#member-{cast.agent.pk}")
+    expect(agent_row.get_by_text("Overdue")).to_be_visible()
+    expect(page.locator(f"#member-{cast.teammate.pk}").get_by_text("Overdue")).to_have_count(0)
+
+    agent_row.get_by_role("link", name=f"Open {cast.agent.full_name}").click()
+    expect(page).to_have_url(re.compile(rf"/dashboards/people/{cast.agent.pk}/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(cast.agent.full_name)
+    expect(page.get_by_role("img", name=re.compile("Energy and workload"))).to_be_visible()
+
+    page.get_by_role("link", name="Log a conversation").click()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    page.get_by_label("Date").fill(yesterday.isoformat())
+    page.get_by_label("Time (24-hour clock)").fill("10:00")
+    page.get_by_role("button", name="Log conversation").click()
+    expect(page.get_by_text("The conversation was logged.")).to_be_visible()
+
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_test_id("coverage-percent")).to_have_text("100%")
+    expect(page.locator(f"#member-{cast.agent.pk}").get_by_text("Overdue")).to_have_count(0)
+
+
+def test_manager_reads_coverage_per_team_and_drills_down_to_a_team(cast, log_in):
+    follow_up_rhythm(cast.agent)
+    held(cast.agent, days_ago=2)
+    page = log_in(cast.manager)
+
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Coverage").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Coverage")
+    expect(page.get_by_role("link", name=cast.far_team.name)).to_have_count(0)
+    page.get_by_role("link", name=cast.team.name).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Team dashboard: {cast.team.name}")
+    expect(page.get_by_role("link", name=cast.agent.full_name, exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Schedule"))).to_have_count(0)
