@@ -45,6 +45,8 @@ PAGES = [
         lambda viewer: reverse("people:employee_detail", args=[first_member_of(viewer).pk]),
     ),
     Page("HR directory", demo_login("hr"), lambda viewer: reverse("people:directory")),
+    Page("leader dashboard", demo_login("leader"), lambda viewer: reverse("dashboards:leader_dashboard")),
+    Page("coverage (site manager)", demo_login("manager"), lambda viewer: reverse("dashboards:coverage"), 5.0),
 ]
 TRIVIAL = Page("trivial page", demo_login("agent"), lambda viewer: reverse("password_change_done"))
 
