@@ -238,9 +238,12 @@ def conversation_reschedule(request, pk):
 
 def _detail_context(request, conversation_pk, *, notes_form=None, confirm_form=None, agenda_form=None):
     viewer = _viewer(request)
-    conversation = selectors.conversation_for_page(
-        Conversation.objects.visible_to(request.user), conversation_pk
-    )
+    try:
+        conversation = selectors.conversation_for_page(
+            Conversation.objects.visible_to(request.user), conversation_pk
+        )
+    except Conversation.DoesNotExist:
+        raise Http404 from None
     can_change = conversation.can_be_changed_by(viewer)
     is_employee = conversation.is_employee(viewer)
     private_note = selectors.own_private_note(conversation, request.user) if can_change else None
