@@ -62,7 +62,9 @@ def my_goals(request):
     """The employee's own goals, what waits for their agreement and the expectations to acknowledge."""
     viewer = _viewer(request)
     goals, past = _employee_goal_lists(viewer)
-    to_acknowledge = list(Expectation.objects.unacknowledged_by(viewer).select_related("current_version"))
+    to_acknowledge = list(
+        Expectation.objects.unacknowledged_by(viewer).select_related("current_version", "site", "team")
+    )
     return render(
         request,
         "goals/my_goals.html",
