@@ -111,6 +111,7 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nb", _("Norwegian Bokmål")), ("sv", _("Swedish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # English with Monday weeks and a 24-hour clock
 USE_I18N = True
 TIME_ZONE = "Europe/Stockholm"
 USE_TZ = True

@@ -84,7 +84,7 @@ def seed(*, rng: random.Random, today: datetime.date, employees: int = 250) -> N
     for index in range(team_count):
         site = _pick_site(sites, index, team_count)
         leader = people.add(site, Role.TEAM_LEADER, "Team leader", login="leader" if index == 0 else None)
-        teams.append(Team(name=_team_name(index), site=site, leader=leader))
+        teams.append(Team(name=_team_name(sum(team.site == site for team in teams)), site=site, leader=leader))
     people.save()
     Team.objects.bulk_create(teams)
 
@@ -110,8 +110,11 @@ def _pick_site(sites, index, team_count):
     return sites[next(i for i, bound in enumerate(bounds) if index < bound)]
 
 
-def _team_name(index):
-    return f"{TEAM_NAMES[index % len(TEAM_NAMES)]} {index // len(TEAM_NAMES) + 1}"
+def _team_name(index_at_site):
+    """Cards, Loans, … and, past the list, Cards 2, Loans 2, …"""
+    name = TEAM_NAMES[index_at_site % len(TEAM_NAMES)]
+    round_ = index_at_site // len(TEAM_NAMES) + 1
+    return name if round_ == 1 else f"{name} {round_}"
 
 
 class _People:

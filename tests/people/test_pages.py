@@ -165,3 +165,21 @@ def test_the_employee_page_shows_the_position_history(client, cast, viewer):
     PositionChange.objects.create(employee=cast.agent, changed_on="2024-05-01", title="Mentor", role="agent")
     client.force_login(getattr(cast, viewer).user)
     assert "Mentor" in client.get(cast.agent.get_absolute_url()).content.decode()
+
+
+def test_a_login_without_employee_record_is_told_why_on_employee_pages(client, cast):
+    client.force_login(cast.no_employee)
+    response = client.get(reverse("people:my_profile"))
+    assert response.status_code == 403
+    assert "no employee record" in response.content.decode()
+
+
+def test_english_dates_use_iso_and_a_24_hour_clock(client, cast):
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override("en"):
+        moment = datetime.datetime(2026, 11, 25, 15, 30)
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "2026-11-25 15:30"
+        assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
