@@ -294,7 +294,15 @@ def team_coverage(
     """Coverage per team of `teams` over `members` (both scoped), and the totals, in three queries
     whatever the number of teams or people: the teams, each member's last held conversation (any
     type), and the members' follow-up rhythms."""
-    team_list = list(teams.select_related("site", "leader__user").order_by("site__name", "name"))
+    team_list = list(
+        teams.select_related("site", "leader__user")
+        .only(
+            "name",
+            "site__name",
+            *(f"leader__user__{name}" for name in ("username", "first_name", "last_name")),
+        )
+        .order_by("site__name", "name")
+    )
     by_team = {team.pk: TeamCoverage(team=team, coverage=Coverage()) for team in team_list}
     if not by_team:
         return [], Coverage()
