@@ -14,7 +14,7 @@ $(VENV)/.installed: requirements/dev.lock
 install: $(VENV)/.installed
 
 demo: install
-	$(DEMO_ENV) $(PY) manage.py migrate --no-input
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input --verbosity 0
 	$(DEMO_ENV) $(PY) manage.py seed_demo --if-empty
 	@echo "Samtal runs on http://127.0.0.1:8000 (Ctrl-C stops the web app, worker and beat)"
 	$(DEMO_ENV) $(VENV)/bin/honcho start
