@@ -253,7 +253,8 @@ def team_member_rows(
 
 def sort_rows(rows: list[MemberRow], order: str) -> list[MemberRow]:
     """Rows in the dashboard's `order`: "next_due" (soonest due first, paused and rhythm-less last),
-    "not_seen" (never seen first, then the longest since the last held conversation) or "name"."""
+    "not_seen" (never seen first, then the longest since the last held conversation) or "name".
+    Under "next_due", people without a follow-up rhythm come after everyone due, and paused people last."""
 
     def name(row):
         return row.employee.full_name.casefold()
@@ -264,14 +265,15 @@ def sort_rows(rows: list[MemberRow], order: str) -> list[MemberRow]:
         return sorted(
             rows, key=lambda row: (row.last_held_at is not None, row.last_held_at or _LONG_AGO, name(row))
         )
-    return sorted(
-        rows,
-        key=lambda row: (
-            row.follow_up is None or row.follow_up.is_paused,
-            (row.follow_up.next_due_on if row.follow_up and row.follow_up.next_due_on else datetime.date.max),
-            name(row),
-        ),
-    )
+
+    def next_due(row):
+        if row.follow_up is None:
+            return (1, datetime.date.max, name(row))
+        if row.follow_up.is_paused:
+            return (2, datetime.date.max, name(row))
+        return (0, row.follow_up.next_due_on or datetime.date.max, name(row))
+
+    return sorted(rows, key=next_due)
 
 
 def coverage_of(rows: list[MemberRow], *, today: datetime.date) -> Coverage:

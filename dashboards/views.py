@@ -1,3 +1,4 @@
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -39,7 +40,7 @@ def leader_dashboard(request):
         members = Employee.objects.visible_to(request.user, for_edit=True)
     else:
         members = Employee.objects.visible_to(request.user).active()
-    members = members.exclude(pk=viewer.pk) if viewer is not None else members
+    members = members.exclude(pk=F("team__leader"))  # a leader filed under their own team is not a member
     if team is not None:
         members = members.filter(team=team)
     order = request.GET.get("order")
