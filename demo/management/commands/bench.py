@@ -47,6 +47,8 @@ PAGES = [
     Page("HR directory", demo_login("hr"), lambda viewer: reverse("people:directory")),
     Page("leader dashboard", demo_login("leader"), lambda viewer: reverse("dashboards:leader_dashboard")),
     Page("coverage (site manager)", demo_login("manager"), lambda viewer: reverse("dashboards:coverage"), 5.0),
+    Page("team goals", demo_login("leader"), lambda viewer: reverse("goals:team_goals")),
+    Page("my goals", demo_login("agent"), lambda viewer: reverse("goals:my_goals")),
 ]
 TRIVIAL = Page("trivial page", demo_login("agent"), lambda viewer: reverse("password_change_done"))
 
