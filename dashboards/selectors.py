@@ -252,9 +252,9 @@ def team_member_rows(
 
 
 def sort_rows(rows: list[MemberRow], order: str) -> list[MemberRow]:
-    """Rows in the dashboard's `order`: "next_due" (soonest due first, paused and rhythm-less last),
-    "not_seen" (never seen first, then the longest since the last held conversation) or "name".
-    Under "next_due", people without a follow-up rhythm come after everyone due, and paused people last."""
+    """Rows in the dashboard's `order`: "next_due" (soonest due first, then people without a
+    follow-up rhythm, paused people last), "not_seen" (never seen first, then the longest since the
+    last held conversation) or "name"."""
 
     def name(row):
         return row.employee.full_name.casefold()

@@ -204,3 +204,20 @@ def test_the_dashboard_speaks_the_leaders_language(client, cast, leader, languag
     content = client.get(DASHBOARD).content.decode()
     for word in words:
         assert word in content
+
+
+def test_a_member_back_from_a_pause_without_a_conversation_since_is_due_a_welcome_back(client, cast, leader):
+    today = timezone.localdate()
+    follow_up_rhythm(
+        cast.agent,
+        paused_on=today - datetime.timedelta(days=200),
+        resumes_on=today - datetime.timedelta(days=2),
+        pause_reason="Parental leave",
+    )
+    held(cast.agent, days_ago=210)
+
+    rows, response = rows_by_person(client)
+
+    assert rows[cast.agent].follow_up.welcome_back_due
+    assert not rows[cast.agent].is_paused
+    assert "Welcome back due" in response.content.decode()
