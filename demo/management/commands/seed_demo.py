@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+import coaching.demo
 import goals.demo
 import people.demo
 from people.models import Employee
@@ -17,6 +18,7 @@ def seed_everything(*, employees: int, seed: int) -> None:
     people.demo.seed(rng=rng, today=today, employees=employees)
     # Each app adds its demo data for the people above here, one line each.
     goals.demo.seed(rng=random.Random(seed + 1), today=today)
+    coaching.demo.seed(rng=random.Random(seed + 4), today=today)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,528 @@
+"""Two years of conversation history for the demo organisation, deterministic for a given seed.
+
+Every agent in a team gets a follow-up rhythm and held conversations on it, with notes, wellbeing,
+wins and action items. Most people are on rhythm; some drift and are overdue, some are on parental
+leave (paused) or just back from it (welcome-back due), some summaries wait for confirmation, and
+the coming weeks have conversations booked. Everything is written with a few bulk inserts.
+"""
+
+import datetime
+import random
+from zoneinfo import ZoneInfo
+
+from django.core.management.color import no_style
+from django.db import connection, models
+from django.db.models import Max
+from django.utils import timezone
+
+from coaching.models import (
+    ActionItem,
+    AgendaItem,
+    Conversation,
+    ConversationType,
+    GuidingAnswer,
+    PrivateNote,
+    QualityScore,
+    Rhythm,
+)
+from people.models import Employee, Role
+
+HISTORY_DAYS = 2 * 365
+BATCH = 2000
+
+NOTES = [
+    "Went through last fortnight's numbers. First-contact resolution is up; transfers to the card team "
+    "are still frequent, so we agreed to look at which questions could be solved directly.",
+    "Good talk about the busy Monday mornings. Customer satisfaction steady. We discussed how to close "
+    "calls politely when the customer wants to chat on.",
+    "Reviewed the chat backlog week. Quality checks were fine. Talked about taking short breaks between "
+    "difficult calls.",
+    "Numbers on target. We spoke about the new mortgage routine and what still feels unclear.",
+    "A tougher period with many complaints after the app outage. We talked about what helps to reset "
+    "after an angry caller.",
+    "Handling time is down without losing warmth. We discussed helping the new colleagues on the floor.",
+    "We looked at three e-mail answers together: clear and friendly; the structure could be tighter.",
+    "Talked about the schedule for the summer and how the evening shifts feel.",
+]
+WINS = [
+    "A customer called back just to say thank you for sorting out a blocked card abroad.",
+    "Best first-contact resolution in the team this month.",
+    "Helped a new colleague through their first fraud call.",
+    "Praised in the quality review for a calm and clear explanation of fees.",
+    "Stayed late to clear the chat queue during the outage; the team noticed.",
+    "",
+    "",
+]
+WELLBEING_COMMENTS = [
+    "Feels good about the work; a bit tired after the evening shifts.",
+    "Energised by the new tasks.",
+    "The queue pressure is heavy right now.",
+    "Sleeping badly after night shifts; we will look at the rota.",
+    "",
+    "",
+    "",
+]
+ACTIONS = [
+    ("Listen to two recorded calls with the buddy and note one thing to copy", ActionItem.Owner.EMPLOYEE),
+    ("Ask the card team for their checklist on blocked cards", ActionItem.Owner.EMPLOYEE),
+    ("Book the mortgage refresher course", ActionItem.Owner.LEADER),
+    (
+        "Look at the evening rota so that no one has more than two late shifts in a row",
+        ActionItem.Owner.LEADER,
+    ),
+    ("Try the new closing phrase on ten calls and tell how it went", ActionItem.Owner.EMPLOYEE),
+    ("Shadow the quality team for an afternoon", ActionItem.Owner.EMPLOYEE),
+    ("Check whether a second screen can be ordered", ActionItem.Owner.LEADER),
+    ("Write down three questions customers often ask about fees", ActionItem.Owner.EMPLOYEE),
+]
+AGENDA = [
+    "My schedule next month",
+    "Feedback on the chat pilot",
+    "Could I try a day with the credit department?",
+    "Questions about the new fee rules",
+    "How am I doing on the quality checks?",
+]
+PRIVATE = [
+    "Seems to carry a lot at home right now; ask gently next time.",
+    "Ready for more responsibility; consider as buddy for the next new hire.",
+    "Check whether the workload complaint is about one customer segment.",
+]
+COACHING_COMMENTS = [
+    "Clear greeting and good identification; the summary at the end could be shorter.",
+    "Listened well and found the real need; remember to document the agreement in the case.",
+]
+PROFILES = (  # share of agents, and what their recent history looks like
+    ("on_rhythm", 0.66),
+    ("drifting", 0.16),  # last conversation long ago: overdue
+    ("paused", 0.05),  # on parental leave now
+    ("returned", 0.04),  # back from leave, welcome-back conversation due
+    ("new", 0.09),  # started recently: weekly onboarding check-ins
+)
+
+
+def seed(*, rng: random.Random, today: datetime.date) -> None:
+    """Conversation history for every agent with a team leader. Expects no coaching rows yet."""
+    types = {kind.kind: kind for kind in ConversationType.objects.all()}
+    agents = list(
+        Employee.objects.filter(role=Role.AGENT, team__leader__isnull=False)
+        .select_related("site", "team", "user")
+        .order_by("pk")
+    )
+    builder = _Builder(rng=rng, today=today, types=types)
+    for agent in agents:
+        builder.person(agent)
+    builder.save()
+
+
+class _Builder:
+    def __init__(self, *, rng, today, types):
+        self.rng, self.today, self.types = rng, today, types
+        self.now = timezone.now()
+        self.rhythms: list[Rhythm] = []
+        self.conversations: list[Conversation] = []
+        self.extras: list[tuple[int, str, object]] = []  # (conversation index, kind, unsaved row)
+        self.showcase = False
+
+    # One person ------------------------------------------------------------------------------------
+
+    def person(self, agent):
+        rng, today = self.rng, self.today
+        profile = _pick(rng, PROFILES)
+        self.showcase = agent.user.username == "agent"  # the demo login shows every part of the page
+        if self.showcase:
+            profile = "on_rhythm"
+        if profile == "new":
+            agent.started_on = max(agent.started_on, today - datetime.timedelta(days=rng.randint(10, 60)))
+            Employee.objects.filter(pk=agent.pk).update(started_on=agent.started_on)
+        cadence = rng.choice([14, 14, 14, 14, 7, 21, 28])
+        leader_id = agent.team.leader_id
+        zone = ZoneInfo(agent.site.time_zone)
+        round_the_clock = agent.shift in (Employee.Shift.NIGHT, Employee.Shift.ROTATING)
+        energy_base, workload_base = rng.choice([2, 3, 3, 4, 4, 4, 5]), rng.choice([2, 3, 3, 3, 4, 4, 5])
+        start = max(agent.started_on, today - datetime.timedelta(days=HISTORY_DAYS))
+
+        paused_on = resumes_on = None
+        if profile == "paused":
+            paused_on = today - datetime.timedelta(days=rng.randint(30, 200))
+            resumes_on = today + datetime.timedelta(days=rng.randint(30, 250))
+        elif profile == "returned":
+            paused_on = today - datetime.timedelta(days=rng.randint(200, 330))
+            resumes_on = today - datetime.timedelta(days=rng.randint(1, 12))
+        pause_reason = "Parental leave" if paused_on else ""
+        follow_up = self.types[ConversationType.Kind.FOLLOW_UP]
+        self.rhythms.append(
+            Rhythm(
+                employee=agent,
+                conversation_type=follow_up,
+                cadence_days=cadence,
+                paused_on=paused_on,
+                resumes_on=resumes_on,
+                pause_reason=pause_reason,
+            )
+        )
+        coached = rng.random() < 0.45
+        if coached:
+            self.rhythms.append(
+                Rhythm(
+                    employee=agent,
+                    conversation_type=self.types[ConversationType.Kind.COACHING],
+                    cadence_days=30,
+                    paused_on=paused_on,
+                    resumes_on=resumes_on,
+                    pause_reason=pause_reason,
+                )
+            )
+
+        # Where the regular history stops: drifting people were last seen weeks ago.
+        last_day = today - datetime.timedelta(days=1)
+        if profile == "drifting":
+            last_day = today - datetime.timedelta(days=cadence + rng.randint(5, 40))
+
+        def when(day):
+            hour = (
+                rng.choice([7, 9, 10, 13, 15, 18, 21, 23])
+                if round_the_clock
+                else rng.choice([8, 9, 10, 13, 14, 15])
+            )
+            local = datetime.datetime.combine(day, datetime.time(hour, rng.choice([0, 0, 30])), tzinfo=zone)
+            return local.astimezone(datetime.UTC)
+
+        def away(day):
+            return paused_on is not None and paused_on <= day < (resumes_on or datetime.date.max)
+
+        kind = ConversationType.Kind.FOLLOW_UP
+        if profile == "new":
+            self._held(
+                agent,
+                leader_id,
+                ConversationType.Kind.GETTING_TO_KNOW,
+                when(start + datetime.timedelta(days=2)),
+                energy_base,
+                workload_base,
+                recent=True,
+            )
+            for week in range(1, 7):  # weekly onboarding check-ins during the first weeks on the floor
+                day = start + datetime.timedelta(days=7 * week)
+                if day < today:
+                    self._held(
+                        agent,
+                        leader_id,
+                        ConversationType.Kind.ONBOARDING,
+                        when(day),
+                        energy_base,
+                        workload_base,
+                        recent=True,
+                    )
+        # Walk back from the last one: people on rhythm were seen within their cadence, drifting
+        # people weeks too long ago. The very latest one may have been missed or cancelled.
+        day = last_day - datetime.timedelta(days=0 if profile == "drifting" else rng.randint(0, cadence - 2))
+        latest = True
+        while day >= start:
+            if not away(day):
+                roll = rng.random()
+                status = Conversation.Status.HELD
+                if not latest and roll < 0.03:
+                    status = Conversation.Status.CANCELLED
+                elif not latest and roll < 0.05:
+                    status = Conversation.Status.MISSED
+                recent = (today - day).days < 3 * cadence
+                self._held(
+                    agent,
+                    leader_id,
+                    kind,
+                    when(day),
+                    energy_base,
+                    workload_base,
+                    recent=recent,
+                    status=status,
+                )
+                latest = False
+            day -= datetime.timedelta(days=cadence + rng.randint(-2, 3))
+        if coached:
+            day = start + datetime.timedelta(days=rng.randint(5, 30))
+            while day <= last_day:
+                if not away(day):
+                    self._held(
+                        agent,
+                        leader_id,
+                        ConversationType.Kind.COACHING,
+                        when(day),
+                        energy_base,
+                        workload_base,
+                        recent=(today - day).days < 40,
+                    )
+                day += datetime.timedelta(days=30 + rng.randint(-4, 6))
+        for years_ago in (1, 0):
+            day = today - datetime.timedelta(days=365 * years_ago + rng.randint(20, 200))
+            if start < day <= last_day and not away(day):
+                self._held(
+                    agent,
+                    leader_id,
+                    ConversationType.Kind.DEVELOPMENT,
+                    when(day),
+                    energy_base,
+                    workload_base,
+                    recent=years_ago == 0,
+                )
+
+        # The coming weeks: those on rhythm (and returners) have their next conversation booked.
+        if profile in ("on_rhythm", "new", "returned") and (self.showcase or rng.random() < 0.8):
+            next_kind = ConversationType.Kind.WELCOME_BACK if profile == "returned" else kind
+            next_day = today + datetime.timedelta(
+                days=rng.randint(0 if profile == "returned" else 1, cadence)
+            )
+            index = self._add(
+                dict(
+                    employee_id=agent.pk,
+                    leader_id=leader_id,
+                    conversation_type_id=self.types[next_kind].pk,
+                    status=Conversation.Status.SCHEDULED,
+                    scheduled_at=when(next_day),
+                    duration_minutes=rng.choice([30, 30, 45]),
+                    location=rng.choice(
+                        ["Room Fjorden", "Room Skogen", "Teams", "Meet at the coffee machine"]
+                    ),
+                )
+            )
+            for text in rng.sample(AGENDA, k=2 if self.showcase else rng.randint(0, 2)):
+                self.extras.append((index, "agenda", dict(author_id=agent.pk, text=text)))
+
+    def _held(
+        self,
+        agent,
+        leader_id,
+        kind,
+        scheduled_at,
+        energy_base,
+        workload_base,
+        *,
+        recent,
+        status=Conversation.Status.HELD,
+    ):
+        rng = self.rng
+        if scheduled_at >= self.now:
+            return
+        conversation_type = self.types[kind]
+        held = status == Conversation.Status.HELD
+        conversation = dict(
+            employee_id=agent.pk,
+            leader_id=leader_id,
+            conversation_type_id=conversation_type.pk,
+            status=status,
+            scheduled_at=scheduled_at,
+            duration_minutes=60 if kind == ConversationType.Kind.DEVELOPMENT else rng.choice([30, 30, 45]),
+            location=rng.choice(["Room Fjorden", "Room Skogen", "Teams"]),
+            calendar_sequence=0 if held else 1,
+        )
+        if held:
+            conversation["held_at"] = scheduled_at + datetime.timedelta(minutes=rng.randint(30, 600))
+            conversation["shared_notes"] = rng.choice(NOTES)
+            conversation["wins"] = rng.choice(WINS)
+            conversation["energy"] = _clamp(energy_base + rng.choice([-1, 0, 0, 0, 1]))
+            conversation["workload"] = _clamp(workload_base + rng.choice([-1, 0, 0, 1]))
+            conversation["wellbeing_comment"] = rng.choice(WELLBEING_COMMENTS)
+            # Older summaries are confirmed; a few recent ones still wait for the employee.
+            if not recent or (not self.showcase and rng.random() < 0.6):
+                conversation["summary_confirmed_at"] = conversation["held_at"] + datetime.timedelta(
+                    hours=rng.randint(2, 72)
+                )
+                if rng.random() < 0.1:
+                    conversation["employee_comment"] = (
+                        "Thanks, a good summary. I also want to add the shift question."
+                    )
+            if kind == ConversationType.Kind.COACHING:
+                conversation["interaction_reference"] = f"CASE-{rng.randint(100000, 999999)}"
+                conversation["interaction_channel"] = rng.choice(list(Conversation.Channel))
+                conversation["interaction_on"] = (
+                    scheduled_at - datetime.timedelta(days=rng.randint(1, 5))
+                ).date()
+        index = self._add(conversation)
+        if not held:
+            return
+        for _ in range(rng.choice([0, 1, 1, 2] if recent else [0, 0, 1])):
+            text, owner = rng.choice(ACTIONS)
+            due_on = scheduled_at.date() + datetime.timedelta(days=rng.choice([7, 14, 21, 30]))
+            item = dict(employee_id=agent.pk, text=text, owner=owner, due_on=due_on)
+            if not recent or (not self.showcase and rng.random() < 0.35):
+                done_at = scheduled_at + datetime.timedelta(days=rng.randint(1, 20))
+                if rng.random() < 0.08:
+                    item["dropped_at"] = min(done_at, self.now)
+                else:
+                    item["completed_at"] = min(done_at, self.now)
+            self.extras.append((index, "action", item))
+        if recent:
+            for question in conversation_type.question_list()[:2]:
+                self.extras.append((index, "answer", dict(question=question, answer=rng.choice(NOTES)[:160])))
+            if rng.random() < 0.15:
+                self.extras.append((index, "private", dict(author_id=leader_id, text=rng.choice(PRIVATE))))
+        if kind == ConversationType.Kind.COACHING and recent:
+            for criterion in conversation_type.criterion_list():
+                self.extras.append(
+                    (index, "score", dict(criterion=criterion, score=rng.choice([2, 3, 3, 4, 4, 5])))
+                )
+            self.extras.append(
+                (
+                    index,
+                    "answer",
+                    dict(question=conversation_type.question_list()[0], answer=rng.choice(COACHING_COMMENTS)),
+                )
+            )
+
+    def _add(self, conversation):
+        self.conversations.append(conversation)
+        return len(self.conversations) - 1
+
+    # Writing ---------------------------------------------------------------------------------------
+
+    def save(self):
+        """Rhythms through the ORM; the hundreds of thousands of history rows as plain multi-row
+        inserts with the backend's own value adapters (building model instances and the ORM's
+        per-value preparation would take a minute at 5,000 people). Primary keys are assigned here
+        so that the children can point at their conversation."""
+        Rhythm.objects.bulk_create(self.rhythms, batch_size=BATCH)
+        first_id = _next_id(Conversation)
+        for offset, conversation in enumerate(self.conversations):
+            conversation["id"] = first_id + offset
+        _insert(Conversation, CONVERSATION_COLUMNS, self.conversations, now=self.now)
+
+        children = {"agenda": [], "action": [], "answer": [], "score": [], "private": []}
+        seen = set()
+        for index, kind, row in self.extras:
+            row["conversation_id"] = self.conversations[index]["id"]
+            if kind in ("answer", "score"):  # one answer per question, one score per criterion
+                key = (kind, row["conversation_id"], row.get("question") or row.get("criterion"))
+                if key in seen:
+                    continue
+                seen.add(key)
+            children[kind].append(row)
+        for kind, model in (
+            ("agenda", AgendaItem),
+            ("action", ActionItem),
+            ("answer", GuidingAnswer),
+            ("score", QualityScore),
+            ("private", PrivateNote),
+        ):
+            _insert(model, CHILD_COLUMNS[kind], children[kind], now=self.now)
+        with connection.cursor() as cursor:  # PostgreSQL: move the id sequence past the ids set above
+            for sql in connection.ops.sequence_reset_sql(no_style(), [Conversation]):
+                cursor.execute(sql)
+
+
+CONVERSATION_COLUMNS = [
+    "id",
+    "employee_id",
+    "leader_id",
+    "conversation_type_id",
+    "status",
+    "scheduled_at",
+    "duration_minutes",
+    "location",
+    "requested_by_id",
+    "shared_notes",
+    "wins",
+    "energy",
+    "workload",
+    "wellbeing_comment",
+    "interaction_reference",
+    "interaction_channel",
+    "interaction_on",
+    "kpi_snapshot",
+    "held_at",
+    "summary_confirmed_at",
+    "employee_comment",
+    "calendar_sequence",
+    "created_at",
+]
+CHILD_COLUMNS = {
+    "agenda": ["conversation_id", "author_id", "text", "created_at"],
+    "action": [
+        "employee_id",
+        "conversation_id",
+        "text",
+        "owner",
+        "due_on",
+        "completed_at",
+        "dropped_at",
+        "created_at",
+    ],
+    "answer": ["conversation_id", "question", "answer"],
+    "score": ["conversation_id", "criterion", "score"],
+    "private": ["conversation_id", "author_id", "text", "created_at", "updated_at"],
+}
+
+
+def _next_id(model) -> int:
+    return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+
+
+def _sqlite_datetime(value):
+    """What Django's SQLite backend stores for an aware datetime (naive UTC text), without its
+    per-call checks: a few microseconds saved a million times."""
+    return str(value.astimezone(datetime.UTC).replace(tzinfo=None))
+
+
+def _adapter(field):
+    sqlite = connection.vendor == "sqlite"
+    if isinstance(field, models.DateTimeField):
+        return _sqlite_datetime if sqlite else connection.ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return str if sqlite else connection.ops.adapt_datefield_value
+    if isinstance(field, models.JSONField):
+        return lambda value: field.get_db_prep_save(value, connection)
+    return None
+
+
+def _insert(model, columns, rows: list[dict], *, now) -> None:
+    """INSERT `rows` (dicts keyed by field attname; missing keys take the field's default, and
+    created_at/updated_at take `now`) into `model`'s table."""
+    if not rows:
+        return
+    fields = [
+        model._meta.get_field("id" if column == "id" else column.removesuffix("_id")) for column in columns
+    ]
+    defaults = []
+    for column, field in zip(columns, fields, strict=True):
+        if column in ("created_at", "updated_at"):
+            default = now
+        else:
+            default = field.get_default()  # "" for text fields without a default, None when nullable
+        adapt = _adapter(field)
+        defaults.append(adapt(default) if adapt and default is not None else default)
+    adapters = [(position, _adapter(field)) for position, field in enumerate(fields)]
+    adapters = [(position, adapt) for position, adapt in adapters if adapt]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH * 5):
+            chunk = []
+            for row in rows[start : start + BATCH * 5]:
+                values = [row.get(column, MISSING) for column in columns]
+                for position, value in enumerate(values):
+                    if value is MISSING:
+                        values[position] = defaults[position]
+                for position, adapt in adapters:
+                    value = values[position]
+                    if value is not None and value is not defaults[position]:
+                        values[position] = adapt(value)
+                chunk.append(values)
+            cursor.executemany(sql, chunk)
+
+
+MISSING = object()
+
+
+def _pick(rng, weighted):
+    roll, total = rng.random(), 0.0
+    for value, share in weighted:
+        total += share
+        if roll < total:
+            return value
+    return weighted[-1][0]
+
+
+def _clamp(value):
+    return max(1, min(5, value))
