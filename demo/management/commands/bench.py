@@ -49,6 +49,12 @@ PAGES = [
     Page("coverage (site manager)", demo_login("manager"), lambda viewer: reverse("dashboards:coverage"), 5.0),
     Page("team goals", demo_login("leader"), lambda viewer: reverse("goals:team_goals")),
     Page("my goals", demo_login("agent"), lambda viewer: reverse("goals:my_goals")),
+    Page("my conversations", demo_login("agent"), lambda viewer: reverse("coaching:my_conversations")),
+    Page(
+        "conversation detail",
+        demo_login("leader"),
+        lambda viewer: viewer.led_conversations.order_by("-scheduled_at").first().get_absolute_url(),
+    ),
 ]
 TRIVIAL = Page("trivial page", demo_login("agent"), lambda viewer: reverse("password_change_done"))
 
