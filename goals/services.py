@@ -121,9 +121,12 @@ def acknowledgement_record(
 # Goals --------------------------------------------------------------------------------------------
 
 
-def goal_side(*, goal: Goal, by: Employee) -> str | None:
+def goal_side(*, goal: Goal, by: Employee | None) -> str | None:
     """Which side `by` takes on `goal`: the employee themself, their leader (whoever may edit the
-    employee: their team leader, or HR), or None (read only, e.g. a site manager)."""
+    employee: their team leader, or HR), or None (read only, e.g. a site manager or a login
+    without an employee record)."""
+    if by is None:
+        return None
     if by.pk == goal.employee_id:
         return EMPLOYEE_SIDE
     if Employee.objects.visible_to(by.user, for_edit=True).filter(pk=goal.employee_id).exists():

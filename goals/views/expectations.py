@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from goals import services
 from goals.forms import AcknowledgeForm, ExpectationForm
 from goals.models import Acknowledgement, Expectation, ExpectationVersion
+from goals.views.goals import employee_required
 from people.models import Employee, Role, Site, Team
 
 WRITER_ROLES = (Role.TEAM_LEADER, Role.MANAGER, Role.HR)
@@ -19,7 +20,12 @@ TOKEN = re.compile(r"\s+|\w+|[^\w\s]")  # words, spaces and single punctuation m
 
 
 def _viewer(request):
-    return request.user.employee
+    return getattr(request.user, "employee", None)
+
+
+def _role(request):
+    viewer = _viewer(request)
+    return viewer.role if viewer is not None else None
 
 
 def _visible(request):
@@ -52,7 +58,7 @@ def expectation_list(request):
         expectation.is_current = ack is not None and ack.version_id == expectation.current_version_id
     mine.sort(key=lambda e: (e.is_current, e.scope, e.title))
     context = {"mine": mine, "can_write": _writable_scopes(request.user), "ack_form": AcknowledgeForm()}
-    if viewer.role in WRITER_ROLES:
+    if request.user.is_superuser or _role(request) in WRITER_ROLES:
         context["overview"] = _overview(request.user, viewer)
     return render(request, "goals/expectation_list.html", context)
 
@@ -63,7 +69,7 @@ def _overview(user, viewer):
     expectations = list(
         _visible_for(user).exclude(current_version=None).select_related("current_version", "site", "team")
     )
-    people = Employee.objects.visible_to(user).active().exclude(pk=viewer.pk)
+    people = Employee.objects.visible_to(user).active().exclude(pk=getattr(viewer, "pk", None))
     acknowledged = dict(
         Acknowledgement.objects.filter(
             version_id__in=[e.current_version_id for e in expectations], employee__in=people
@@ -127,7 +133,7 @@ def _writable_teams(user):
 def expectation_detail(request, pk):
     expectation = get_object_or_404(_visible(request), pk=pk)
     viewer = _viewer(request)
-    applies = Expectation.objects.active().applicable_to(viewer).filter(pk=pk).exists()
+    applies = viewer is not None and Expectation.objects.active().applicable_to(viewer).filter(pk=pk).exists()
     my_ack = _my_acknowledgements(viewer, [expectation]).get(expectation.pk) if applies else None
     versions = list(expectation.versions.select_related("created_by__user").order_by("-number"))
     can_edit = Expectation.objects.editable_by(request.user).filter(pk=pk).exists()
@@ -141,13 +147,14 @@ def expectation_detail(request, pk):
             "is_current": my_ack is not None and my_ack.version_id == expectation.current_version_id,
             "versions": versions,
             "can_edit": can_edit,
-            "can_see_status": viewer.role in WRITER_ROLES,
+            "can_see_status": request.user.is_superuser or _role(request) in WRITER_ROLES,
             "ack_form": AcknowledgeForm(),
         },
     )
 
 
 @require_POST
+@employee_required
 def expectation_acknowledge(request, pk):
     expectation = get_object_or_404(_visible(request), pk=pk)
     form = AcknowledgeForm(request.POST)
@@ -166,6 +173,7 @@ def expectation_acknowledge(request, pk):
     return redirect(target if target in ("goals:expectation_list", "goals:my_goals") else expectation)
 
 
+@employee_required
 def expectation_create(request):
     scopes = _writable_scopes(request.user)
     if not scopes:
@@ -242,7 +250,7 @@ def expectation_status(request, pk):
     members = list(
         expectation.members()
         .filter(pk__in=Employee.objects.visible_to(request.user).values("pk"))
-        .exclude(pk=viewer.pk)
+        .exclude(pk=getattr(viewer, "pk", None))
         .select_related("user", "team")
         .order_by("user__first_name", "user__last_name", "pk")
     )

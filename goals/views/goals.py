@@ -1,4 +1,5 @@
 from collections import defaultdict
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,7 +37,19 @@ PAST_GOALS_SHOWN = 50
 
 
 def _viewer(request):
-    return request.user.employee
+    return getattr(request.user, "employee", None)
+
+
+def employee_required(view):
+    """Pages about one's own goals need an employee record; a login without one is told why."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if _viewer(request) is None:
+            return render(request, "people/no_employee.html")
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _goals(request):
@@ -58,6 +71,7 @@ def _employee_goal_lists(employee):
     return goals, past
 
 
+@employee_required
 def my_goals(request):
     """The employee's own goals, what waits for their agreement and the expectations to acknowledge."""
     viewer = _viewer(request)
@@ -84,7 +98,7 @@ def employee_goals(request, pk):
     employee = get_object_or_404(
         Employee.objects.visible_to(request.user).select_related("user", "team", "site"), pk=pk
     )
-    if employee.pk == _viewer(request).pk:
+    if employee == _viewer(request):
         return redirect("goals:my_goals")
     goals, past = _employee_goal_lists(employee)
     can_write = Employee.objects.visible_to(request.user, for_edit=True).filter(pk=pk).exists()
@@ -95,6 +109,7 @@ def employee_goals(request, pk):
     )
 
 
+@employee_required
 def goal_create(request):
     """Propose a goal (or keep a draft): an employee for themself, a leader for a team member."""
     viewer = _viewer(request)
@@ -349,12 +364,12 @@ def team_goals(request):
     members = (
         Employee.objects.visible_to(request.user)
         .active()
-        .exclude(pk=viewer.pk)
+        .exclude(pk=getattr(viewer, "pk", None))
         .select_related("user", "team")
         .order_by("user__first_name", "user__last_name", "pk")
     )
     data = request.GET.copy()
-    if viewer.role != Role.TEAM_LEADER and not data.get("team"):
+    if getattr(viewer, "role", None) != Role.TEAM_LEADER and not data.get("team"):
         first = teams.first()  # managers and HR look at one team at a time
         if first is not None:
             data["team"] = str(first.pk)
@@ -389,7 +404,7 @@ def team_goals(request):
             "drafts": [g for g in goals if g.status == Goal.Status.DRAFT],
             "outcome_requests": [g for g in goals if g.requested_outcome],
             "expectations": _acknowledgement_summary(request.user, members),
-            "can_write": viewer.role in (Role.TEAM_LEADER, Role.HR),
+            "can_write": getattr(viewer, "role", None) in (Role.TEAM_LEADER, Role.HR),
         },
     )
 
@@ -432,6 +447,7 @@ def _acknowledgement_summary(user, members):
     return summary
 
 
+@employee_required
 def team_goal_create(request):
     """The same proposed goal for everyone in a team or with a role, within what the leader may edit."""
     viewer = _viewer(request)
