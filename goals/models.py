@@ -446,6 +446,11 @@ class Goal(models.Model):
     def unit(self):
         return self.metric.unit if self.metric_id else ""
 
+    def get_track_display(self):
+        """The translated on track / at risk / off track label (after goals.selectors.evaluate_goals)."""
+        track = getattr(self, "track", None)
+        return CheckIn.Status(track).label if track else ""
+
     @property
     def waiting_for_employee(self):
         return self.status == self.Status.PROPOSED and self.employee_agreed_at is None

@@ -16,6 +16,8 @@ ON_TRACK = "on_track"
 AT_RISK = "at_risk"
 OFF_TRACK = "off_track"
 
+TRACK_BADGES = {ON_TRACK: "text-bg-success", AT_RISK: "text-bg-warning", OFF_TRACK: "text-bg-danger"}
+
 ON_TRACK_TOLERANCE = Decimal("0.05")  # of the distance from baseline to target
 AT_RISK_TOLERANCE = Decimal("0.25")
 
@@ -68,6 +70,11 @@ def percent(fraction) -> int | None:
 
 def evaluate(goal, check_ins, measurements) -> None:
     """Set .check_ins_list, .points, .latest_check_in, .latest_value, .progress_percent and .track."""
+    _evaluate(goal, check_ins, measurements)
+    goal.track_badge = TRACK_BADGES.get(goal.track, "")
+
+
+def _evaluate(goal, check_ins, measurements):
     check_ins = sorted(check_ins, key=lambda c: (c.checked_on, c.created_at))
     goal.check_ins_list = check_ins
     goal.latest_check_in = check_ins[-1] if check_ins else None

@@ -14,8 +14,9 @@ from goals import progress
 from goals.models import CheckIn, Goal, KpiMeasurement
 
 
-def evaluate_goals(goals) -> list[Goal]:
-    """Attach .latest_check_in, .points, .latest_value, .progress_percent and .track to each goal.
+def evaluate_goals(goals, *, with_authors: bool = False) -> list[Goal]:
+    """Attach .latest_check_in, .points, .latest_value, .progress_percent and .track to each goal
+    (with_authors also loads who wrote each check-in).
 
     Two queries in all (check-ins, then measurements of the goals' metrics), however many goals.
     """
@@ -23,7 +24,8 @@ def evaluate_goals(goals) -> list[Goal]:
     if not goals:
         return goals
     check_ins = defaultdict(list)
-    for check_in in CheckIn.objects.filter(goal__in=[g.pk for g in goals]).select_related("author__user"):
+    rows = CheckIn.objects.filter(goal__in=[g.pk for g in goals])
+    for check_in in rows.select_related("author__user") if with_authors else rows:
         check_ins[check_in.goal_id].append(check_in)
     kpi_goals = [g for g in goals if g.is_kpi and g.metric_id]
     measurements = defaultdict(list)

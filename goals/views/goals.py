@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -171,6 +172,12 @@ def goal_edit(request, pk):
     return render(request, "goals/goal_form.html", {"form": form, "goal": goal})
 
 
+def _url_maker(name):
+    """Reverse a one-key URL once and fill in each key: lists of hundreds of links stay cheap."""
+    template = reverse(name, args=[999999999])
+    return lambda pk: template.replace("999999999", str(pk))
+
+
 def _history(goal):
     """Who changed what, when: consecutive history records diffed, newest first (three queries)."""
     records = list(goal.history.select_related("history_user").order_by("-history_date", "-history_id")[:51])
@@ -223,7 +230,7 @@ def _history(goal):
 
 def _detail(request, goal, *, check_in_form=None, decide_form=None, status=200):
     viewer = _viewer(request)
-    evaluate_goals([goal])
+    evaluate_goals([goal], with_authors=True)
     side = services.goal_side(goal=goal, by=viewer)
     can_check_in = side is not None and goal.status == Goal.Status.AGREED
     if can_check_in and check_in_form is None:
@@ -382,9 +389,14 @@ def team_goals(request):
         .order_by("due_on", "pk")
     )
     by_member = defaultdict(list)
+    goal_url, member_url = _url_maker("goals:goal_detail"), _url_maker("goals:employee_goals")
+    propose_url = reverse("goals:goal_create")
     for goal in goals:
+        goal.url = goal_url(goal.pk)
         by_member[goal.employee_id].append(goal)
     for member in members:
+        member.goals_url = member_url(member.pk)
+        member.propose_url = f"{propose_url}?employee={member.pk}"
         member.agreed_goals = [g for g in by_member[member.pk] if g.status == Goal.Status.AGREED]
         for goal in by_member[member.pk]:
             goal.member = member
@@ -416,9 +428,8 @@ def _acknowledgement_summary(user, members):
         return []
     site_ids = {m.site_id for m in members}
     team_ids = {m.team_id for m in members if m.team_id}
-    expectations = list(
-        Expectation.objects.visible_to(user)
-        .active()
+    expectations = list(  # they apply to people the viewer sees, so the viewer may see them
+        Expectation.objects.active()
         .exclude(current_version=None)
         .filter(
             Q(scope=Expectation.Scope.ORGANISATION)
