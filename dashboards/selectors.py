@@ -16,8 +16,23 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from coaching.models import ActionItem, Conversation, ConversationType, Rhythm
@@ -145,16 +160,83 @@ def _trend(current: int | None, previous: int | None) -> str | None:
     return "same"
 
 
+HELD = Q(status=Conversation.Status.HELD)
+SCORED = HELD & (Q(energy__isnull=False) | Q(workload__isnull=False))
+
+
+def _per_employee(aggregate, output_field) -> Subquery:
+    """`aggregate` over every conversation of the outer query's employee, as a correlated subquery.
+
+    A conversation's date is `scheduled_at` (when it took place; `held_at` is when it was marked as
+    held), as in Rhythm.with_status. Only the employee is in the WHERE clause and every other condition
+    sits in the aggregate's FILTER on purpose: the database then reads this person's rows from the
+    (employee, ...) index. With the status in the WHERE clause, or an ORDER BY ... LIMIT 1, it prefers
+    the (status, scheduled_at) index and walks every held conversation of the organisation, per person.
+    """
+    rows = Conversation.objects.filter(employee=OuterRef("pk")).order_by().values("employee")
+    return Subquery(rows.annotate(value=aggregate).values("value"), output_field=output_field)
+
+
 def _count(queryset: QuerySet) -> Coalesce:
     """A correlated COUNT(*) of `queryset` (already filtered on OuterRef("pk")), 0 when empty."""
     counted = queryset.order_by().values("employee").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def _latest_held() -> QuerySet:
-    """Held conversations of the outer employee, newest first. A conversation's date is when it was
-    scheduled to take place (`held_at` is when it was marked as held), as in Rhythm.with_status."""
-    return Conversation.objects.held().filter(employee=OuterRef("pk")).order_by("-scheduled_at", "-pk")
+@dataclass
+class _Latest:
+    last_held_at: datetime.datetime | None = None
+    last_kind: str | None = None
+    scores: list[tuple[int | None, int | None]] = field(default_factory=list)
+
+
+def _latest_conversations(employee_ids: list[int]) -> dict[int, _Latest]:
+    """Per employee: the date and kind of their last held conversation, and the (energy, workload)
+    of their last two held conversations that recorded wellbeing, newest first.
+
+    One query however long the history: two window functions rank each person's conversations (held
+    ones first, then newest first) and only the rows ranked first or second come back.
+    """
+    held_first = Case(When(HELD, then=Value(1)), default=Value(0))
+    scored_first = Case(When(SCORED, then=Value(1)), default=Value(0))
+    newest = [F("scheduled_at").desc(), F("pk").desc()]
+    rows = (
+        Conversation.objects.filter(employee__in=employee_ids)
+        .annotate(
+            dash_held=held_first,
+            dash_scored=scored_first,
+            dash_held_rank=Window(
+                RowNumber(), partition_by=F("employee"), order_by=[held_first.desc(), *newest]
+            ),
+            dash_scored_rank=Window(
+                RowNumber(), partition_by=F("employee"), order_by=[scored_first.desc(), *newest]
+            ),
+        )
+        .filter(Q(dash_held_rank=1) | Q(dash_scored_rank__lte=2))
+        .order_by()
+        .values_list(
+            "employee_id",
+            "scheduled_at",
+            "conversation_type__kind",
+            "energy",
+            "workload",
+            "dash_held",
+            "dash_scored",
+            "dash_held_rank",
+            "dash_scored_rank",
+        )
+    )
+    latest: dict[int, _Latest] = {}
+    scored: dict[int, dict[int, tuple]] = {}
+    for employee_id, at, kind, energy, workload, is_held, is_scored, held_rank, scored_rank in rows:
+        person = latest.setdefault(employee_id, _Latest())
+        if is_held and held_rank == 1:
+            person.last_held_at, person.last_kind = at, kind
+        if is_scored and scored_rank <= 2:
+            scored.setdefault(employee_id, {})[scored_rank] = (energy, workload)
+    for employee_id, ranks in scored.items():
+        latest[employee_id].scores = [ranks[rank] for rank in sorted(ranks)]
+    return latest
 
 
 def follow_up_statuses(*, employees: QuerySet | list[int], today: datetime.date) -> dict[int, FollowUpStatus]:
@@ -210,44 +292,41 @@ def team_member_rows(
 ) -> list[MemberRow]:
     """The leader dashboard's table for `members` (a scoped queryset), in three queries plus the
     goals selector's, whatever the team size or history length. `order` is one of ORDERINGS."""
-    latest = _latest_held()
-    with_scores = latest.filter(Q(energy__isnull=False) | Q(workload__isnull=False))
-    upcoming = Conversation.objects.upcoming(now).filter(employee=OuterRef("pk")).order_by("scheduled_at")
+    upcoming = Q(status=Conversation.Status.SCHEDULED, scheduled_at__gte=now)
+    unconfirmed = HELD & Q(summary_confirmed_at__isnull=True)
     employees = list(
         members.select_related("user", "team")
         .annotate(
-            dash_last_held_at=Subquery(latest.values("scheduled_at")[:1]),
-            dash_last_kind=Subquery(latest.values("conversation_type__kind")[:1]),
-            dash_next_scheduled_at=Subquery(upcoming.values("scheduled_at")[:1]),
+            dash_next_scheduled_at=_per_employee(Min("scheduled_at", filter=upcoming), DateTimeField()),
+            dash_unconfirmed=Coalesce(_per_employee(Count("pk", filter=unconfirmed), IntegerField()), 0),
             dash_open_action_items=_count(ActionItem.objects.open().filter(employee=OuterRef("pk"))),
-            dash_unconfirmed=_count(Conversation.objects.unconfirmed().filter(employee=OuterRef("pk"))),
-            dash_energy=Subquery(with_scores.values("energy")[:1]),
-            dash_workload=Subquery(with_scores.values("workload")[:1]),
-            dash_previous_energy=Subquery(with_scores.values("energy")[1:2]),
-            dash_previous_workload=Subquery(with_scores.values("workload")[1:2]),
         )
         .order_by()
     )
     ids = [employee.pk for employee in employees]
+    latest = _latest_conversations(ids) if ids else {}
     statuses = follow_up_statuses(employees=ids, today=today)
     at_risk = goals_at_risk_counts(ids) if ids else {}
-    rows = [
-        MemberRow(
-            employee=employee,
-            last_held_at=employee.dash_last_held_at,
-            last_kind=employee.dash_last_kind,
-            next_scheduled_at=employee.dash_next_scheduled_at,
-            open_action_items=employee.dash_open_action_items,
-            unconfirmed_summaries=employee.dash_unconfirmed,
-            energy=employee.dash_energy,
-            workload=employee.dash_workload,
-            previous_energy=employee.dash_previous_energy,
-            previous_workload=employee.dash_previous_workload,
-            goals_at_risk=at_risk.get(employee.pk, 0),
-            follow_up=statuses.get(employee.pk),
+    rows = []
+    for employee in employees:
+        person = latest.get(employee.pk, _Latest())
+        (energy, workload), (previous_energy, previous_workload) = (person.scores + [(None, None)] * 2)[:2]
+        rows.append(
+            MemberRow(
+                employee=employee,
+                last_held_at=person.last_held_at,
+                last_kind=person.last_kind,
+                next_scheduled_at=employee.dash_next_scheduled_at,
+                open_action_items=employee.dash_open_action_items,
+                unconfirmed_summaries=employee.dash_unconfirmed,
+                energy=energy,
+                workload=workload,
+                previous_energy=previous_energy,
+                previous_workload=previous_workload,
+                goals_at_risk=at_risk.get(employee.pk, 0),
+                follow_up=statuses.get(employee.pk),
+            )
         )
-        for employee in employees
-    ]
     return sort_rows(rows, order)
 
 
@@ -310,7 +389,7 @@ def team_coverage(
         return [], Coverage()
     in_teams = members.filter(team__in=teams.values("pk")).exclude(pk=F("team__leader"))
     people = list(
-        in_teams.annotate(dash_last_held_at=Subquery(_latest_held().values("scheduled_at")[:1]))
+        in_teams.annotate(dash_last_held_at=_per_employee(Max("scheduled_at", filter=HELD), DateTimeField()))
         .order_by()
         .values_list("pk", "team_id", "dash_last_held_at")
     )
