@@ -1,0 +1,59 @@
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.coaching.factories import ActionItemFactory, ConversationFactory, HeldConversationFactory
+
+LOCALE = Path(__file__).resolve().parents[2] / "coaching" / "locale"
+
+
+@pytest.mark.parametrize("language", ["nb", "sv"])
+def test_the_catalogue_is_complete(language):
+    po = LOCALE / language / "LC_MESSAGES" / "django.po"
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr
+    assert (LOCALE / language / "LC_MESSAGES" / "django.mo").stat().st_mtime >= po.stat().st_mtime - 60
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("nb", ["Mine samtaler", "Oppfølgingssamtale", "Mine oppfølgingspunkter", "Merk som utført"]),
+        ("sv", ["Mina samtal", "Uppföljningssamtal", "Mina åtgärdspunkter", "Markera som klar"]),
+    ],
+)
+def test_the_agents_page_speaks_their_language(client, cast, language, words):
+    cast.agent.language = language
+    cast.agent.save()
+    ConversationFactory(employee=cast.agent)
+    ActionItemFactory(conversation=HeldConversationFactory(employee=cast.agent))
+    client.force_login(cast.agent.user)
+    html = client.get(reverse("coaching:my_conversations")).content.decode()
+    for word in words:
+        assert word in html
+
+
+def test_the_private_note_warning_is_translated(client, cast):
+    cast.leader.language = "sv"
+    cast.leader.save()
+    conversation = HeldConversationFactory(employee=cast.agent)
+    client.force_login(cast.leader.user)
+    html = client.get(conversation.get_absolute_url()).content.decode()
+    assert "dataskyddsombud" in html
+    assert "Spara anteckningar" in html
+
+
+def test_invitations_go_out_in_the_recipients_language(cast, mailoutbox):
+    from coaching.mail import conversation_invite_send
+
+    cast.agent.language = "nb"
+    cast.agent.save()
+    conversation = ConversationFactory(employee=cast.agent)
+    conversation_invite_send(conversation_id=conversation.pk)
+    assert "Oppfølgingssamtale" in mailoutbox[0].subject
+    assert "Hei " in mailoutbox[0].body
