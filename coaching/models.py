@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from people.models import Employee
 
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
+MAX_DURATION_MINUTES = 8 * 60
 
 
 class AddDays(models.Func):
@@ -182,6 +183,7 @@ class ConversationQuerySet(models.QuerySet):
         return self.filter(employee__in=Employee.objects.visible_to(user))
 
     def scheduled(self):
+        """Booked and not yet held, cancelled or missed (past ones included)."""
         return self.filter(status=Conversation.Status.SCHEDULED)
 
     def upcoming(self, now: datetime.datetime):
@@ -193,6 +195,7 @@ class ConversationQuerySet(models.QuerySet):
         return self.scheduled().filter(scheduled_at__gte=start, scheduled_at__lt=end)
 
     def held(self):
+        """Conversations that took place; only these count for the rhythm."""
         return self.filter(status=Conversation.Status.HELD)
 
     def unconfirmed(self):
@@ -200,9 +203,13 @@ class ConversationQuerySet(models.QuerySet):
         return self.held().filter(summary_confirmed_at__isnull=True)
 
     def overlapping(self, *, leader: Employee, start: datetime.datetime, end: datetime.datetime):
-        """The leader's scheduled conversations that overlap [start, end) (to warn of double-booking)."""
+        """The leader's scheduled conversations that overlap [start, end), as a list (to warn of a
+        double booking). A conversation lasts at most MAX_DURATION_MINUTES, so only those starting
+        that long before `start` can still be running; their end is checked in Python."""
         candidates = self.scheduled().filter(
-            leader=leader, scheduled_at__lt=end, scheduled_at__gte=start - datetime.timedelta(hours=24)
+            leader=leader,
+            scheduled_at__lt=end,
+            scheduled_at__gte=start - datetime.timedelta(minutes=MAX_DURATION_MINUTES),
         )
         return [c for c in candidates if c.ends_at > start]
 
@@ -232,7 +239,9 @@ class Conversation(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     scheduled_at = models.DateTimeField(_("date and time"))
     duration_minutes = models.PositiveIntegerField(
-        _("duration (minutes)"), default=30, validators=[MinValueValidator(1), MaxValueValidator(8 * 60)]
+        _("duration (minutes)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_DURATION_MINUTES)],
     )
     location = models.CharField(_("place or video link"), max_length=300, blank=True)
     requested_by = models.ForeignKey(
@@ -330,6 +339,7 @@ class Conversation(models.Model):
 
 class AgendaItemQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """Agenda items of conversations of the employees `user` may see."""
         return self.filter(conversation__employee__in=Employee.objects.visible_to(user))
 
 

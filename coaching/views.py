@@ -1,3 +1,4 @@
+from functools import wraps
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -35,12 +36,20 @@ def _viewer(request):
 
 
 def _own_employee(request):
-    """The signed-in employee; pages about "my" conversations mean nothing to a login without one
-    (a superuser passes the URL policy everywhere)."""
-    viewer = _viewer(request)
-    if viewer is None:
-        raise PermissionDenied
-    return viewer
+    return request.user.employee
+
+
+def employee_required(view):
+    """Pages about the signed-in person's own conversations. A login without an employee record
+    (a superuser passes the role rules) is told why there is nothing here, as on the home page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if _viewer(request) is None:
+            return render(request, "people/no_employee.html")
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _next_url(request, fallback):
@@ -80,6 +89,7 @@ def _changeable_conversation(request, pk):
 # The agent's page ---------------------------------------------------------------------------------
 
 
+@employee_required
 def my_conversations(request):
     """The signed-in employee's own conversations: the next one with its agenda, summaries to read
     and confirm, and their open action items. Built for a phone."""
@@ -114,6 +124,7 @@ def my_conversations(request):
     )
 
 
+@employee_required
 def conversation_request(request):
     """An employee asks their team leader for a conversation at a time they propose."""
     viewer = _own_employee(request)
@@ -143,6 +154,7 @@ def conversation_request(request):
 # The leader's pages -------------------------------------------------------------------------------
 
 
+@employee_required
 def leader_conversations(request):
     """The leader's upcoming conversations (requests flagged) and the held ones whose summary the
     employee has not confirmed yet."""
@@ -190,10 +202,12 @@ def _conversation_form_view(request, *, mode):
     return render(request, "coaching/conversation_form.html", {"form": form, "mode": mode})
 
 
+@employee_required
 def conversation_schedule(request):
     return _conversation_form_view(request, mode="schedule")
 
 
+@employee_required
 def conversation_log(request):
     return _conversation_form_view(request, mode="log")
 
@@ -523,6 +537,7 @@ def rhythm_resume(request, employee_pk):
 # Calendar subscription ---------------------------------------------------------------------------------
 
 
+@employee_required
 def calendar_settings(request):
     """See, copy and rotate (revoke) one's own calendar subscription URL."""
     feed = CalendarFeed.objects.filter(employee=_own_employee(request)).first()
@@ -530,6 +545,7 @@ def calendar_settings(request):
     return render(request, "coaching/calendar_settings.html", {"feed": feed, "feed_url": feed_url})
 
 
+@employee_required
 @require_POST
 def calendar_rotate(request):
     viewer = _own_employee(request)
