@@ -8,6 +8,7 @@ the coming weeks have conversations booked. Everything is written with a few bul
 
 import datetime
 import random
+from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from django.core.management.color import no_style
@@ -25,9 +26,11 @@ from coaching.models import (
     QualityScore,
     Rhythm,
 )
+from goals.models import BUILT_IN_METRIC_NAMES, KpiMeasurement
 from people.models import Employee, Role
 
 HISTORY_DAYS = 2 * 365
+SNAPSHOT_DAYS = 120
 BATCH = 2000
 
 NOTES = [
@@ -111,6 +114,7 @@ def seed(*, rng: random.Random, today: datetime.date) -> None:
     builder = _Builder(rng=rng, today=today, types=types)
     for agent in agents:
         builder.person(agent)
+    builder.freeze_key_figures()
     builder.save()
 
 
@@ -367,6 +371,32 @@ class _Builder:
                     dict(question=conversation_type.question_list()[0], answer=rng.choice(COACHING_COMMENTS)),
                 )
             )
+
+    def freeze_key_figures(self):
+        """Recent held conversations carry the key figures of their day, as if they had been
+        frozen when marked held (the goals demo has imported a year of measurements by now)."""
+        since = self.today - datetime.timedelta(days=SNAPSHOT_DAYS)
+        measurements = defaultdict(list)
+        rows = KpiMeasurement.objects.filter(period_end__gte=since - datetime.timedelta(days=62)).values_list(
+            "employee_id", "metric__code", "metric__name", "metric__unit", "period_end", "value"
+        )
+        for employee_id, code, name, unit, period_end, value in rows.order_by("period_end"):
+            measurements[employee_id].append((code, name, unit, period_end, value))
+        for conversation in self.conversations:
+            held_on = conversation["scheduled_at"].date()
+            if conversation["status"] != Conversation.Status.HELD or held_on < since:
+                continue
+            latest = {}
+            for code, name, unit, period_end, value in measurements.get(conversation["employee_id"], ()):
+                if period_end <= held_on:
+                    latest[code] = {
+                        "metric": str(BUILT_IN_METRIC_NAMES.get(code, name)),
+                        "unit": unit,
+                        "value": str(value),
+                        "measured_on": period_end.isoformat(),
+                        "target": None,
+                    }
+            conversation["kpi_snapshot"] = list(latest.values())
 
     def _add(self, conversation):
         self.conversations.append(conversation)

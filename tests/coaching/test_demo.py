@@ -3,6 +3,7 @@ import random
 from django.utils import timezone
 
 import coaching.demo
+import goals.demo
 import people.demo
 from coaching.models import ActionItem, Conversation, PrivateNote, Rhythm
 from people.models import Employee, Role
@@ -11,6 +12,7 @@ from people.models import Employee, Role
 def test_the_demo_history_looks_alive(db):
     today = timezone.localdate()
     people.demo.seed(rng=random.Random(7), today=today, employees=120)
+    goals.demo.seed(rng=random.Random(9), today=today)
     coaching.demo.seed(rng=random.Random(8), today=today)
 
     agents = Employee.objects.filter(role=Role.AGENT, team__leader__isnull=False)
@@ -22,6 +24,8 @@ def test_the_demo_history_looks_alive(db):
     assert Conversation.objects.unconfirmed().exists()
     assert ActionItem.objects.open().exists()
     assert len(set(Conversation.objects.held().values_list("energy", flat=True))) >= 4
+    frozen = Conversation.objects.held().exclude(kpi_snapshot=[]).first()
+    assert frozen is not None and {"metric", "value", "measured_on"} <= set(frozen.kpi_snapshot[0])
     oldest = Conversation.objects.held().order_by("scheduled_at").first().scheduled_at
     assert (timezone.now() - oldest).days > 600
 
