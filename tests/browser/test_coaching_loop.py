@@ -2,22 +2,12 @@
 item, held, the employee confirms and ticks the action, and the dashboard shows them covered."""
 
 import datetime
-import importlib
 import re
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from coaching.models import ActionItem, Conversation, ConversationType
-
-
-@pytest.fixture(autouse=True)
-def conversation_types(transactional_db):
-    """The types the coaching data migration seeds: a live-server test before this one flushed them."""
-    seeded = importlib.import_module("coaching.migrations.0002_seed_conversation_types").TYPES
-    for fields in seeded:
-        ConversationType.objects.get_or_create(kind=fields["kind"], defaults=fields)
+from coaching.models import ActionItem, Conversation
 
 
 def test_the_leaders_loop_from_booking_to_a_confirmed_summary(cast, log_in, browser, live_server):

@@ -1,21 +1,10 @@
 import datetime
-import importlib
 import re
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from coaching.models import ConversationType
 from tests.dashboards.builders import follow_up_rhythm, held
-
-
-@pytest.fixture(autouse=True)
-def conversation_types(transactional_db):
-    """The types the coaching data migration seeds: a live-server test before this one flushed them."""
-    seeded = importlib.import_module("coaching.migrations.0002_seed_conversation_types").TYPES
-    for fields in seeded:
-        ConversationType.objects.get_or_create(kind=fields["kind"], defaults=fields)
 
 
 def test_leader_sees_an_overdue_member_opens_them_and_coverage_rises_after_logging_a_conversation(

@@ -1,24 +1,11 @@
 import datetime
 import re
 from decimal import Decimal
-from importlib import import_module
 
-import pytest
 from playwright.sync_api import expect
 
 from goals import services
 from goals.models import Acknowledgement, Expectation, Goal, KpiMeasurement, Metric
-
-SEEDED_METRICS = import_module("goals.migrations.0002_seed_metrics").METRICS
-
-
-@pytest.fixture(autouse=True)
-def metrics(transactional_db):
-    """The metrics the data migration seeds: an earlier browser test's flush removes them."""
-    for code, name, unit, higher_is_better in SEEDED_METRICS:
-        Metric.objects.get_or_create(
-            code=code, defaults={"name": name, "unit": unit, "higher_is_better": higher_is_better}
-        )
 
 
 def test_agent_acknowledges_an_expectation_and_agrees_to_a_goal_from_their_leader(cast, log_in):
