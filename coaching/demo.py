@@ -319,7 +319,9 @@ class _Builder:
             calendar_sequence=0 if held else 1,
         )
         if held:
-            conversation["held_at"] = scheduled_at + datetime.timedelta(minutes=rng.randint(30, 600))
+            conversation["held_at"] = min(
+                self.now, scheduled_at + datetime.timedelta(minutes=rng.randint(30, 600))
+            )
             conversation["shared_notes"] = rng.choice(NOTES)
             conversation["wins"] = rng.choice(WINS)
             conversation["energy"] = _clamp(energy_base + rng.choice([-1, 0, 0, 0, 1]))
@@ -327,8 +329,8 @@ class _Builder:
             conversation["wellbeing_comment"] = rng.choice(WELLBEING_COMMENTS)
             # Older summaries are confirmed; a few recent ones still wait for the employee.
             if not recent or (not self.showcase and rng.random() < 0.6):
-                conversation["summary_confirmed_at"] = conversation["held_at"] + datetime.timedelta(
-                    hours=rng.randint(2, 72)
+                conversation["summary_confirmed_at"] = min(
+                    self.now, conversation["held_at"] + datetime.timedelta(hours=rng.randint(2, 72))
                 )
                 if rng.random() < 0.1:
                     conversation["employee_comment"] = (

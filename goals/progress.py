@@ -69,8 +69,11 @@ def percent(fraction) -> int | None:
 
 
 def evaluate(goal, check_ins, measurements) -> None:
-    """Set .check_ins_list, .points, .latest_check_in, .latest_value, .progress_percent and .track."""
+    """Set .check_ins_list, .points, .latest_check_in, .latest_value, .progress_percent and .track
+    (on track / at risk / off track, only while the goal is open: a decided goal has its outcome)."""
     _evaluate(goal, check_ins, measurements)
+    if not goal.is_open:
+        goal.track = None
     goal.track_badge = TRACK_BADGES.get(goal.track, "")
 
 

@@ -103,3 +103,12 @@ def test_selectors_run_a_constant_number_of_queries(cast, selector, people, djan
     expected = {active_goals_with_progress: 3, latest_kpi_values: 2, goals_at_risk_counts: 3}[selector]
     with django_assert_num_queries(expected):
         selector([agent.pk for agent in agents], today=TODAY)
+
+
+def test_a_decided_goal_shows_its_outcome_not_a_track(cast):
+    from goals.progress import evaluate
+
+    goal = GoalFactory(employee=cast.agent, status=Goal.Status.ACHIEVED)
+    check_in = CheckInFactory(goal=goal, checked_on=datetime.date(2026, 2, 1), value=Decimal("61"))
+    evaluate(goal, [check_in], [])
+    assert goal.progress_percent == 5 and goal.track is None
