@@ -10,10 +10,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from demo.management.commands.seed_demo import seed_everything
@@ -46,7 +47,9 @@ PAGES = [
     ),
     Page("HR directory", demo_login("hr"), lambda viewer: reverse("people:directory")),
     Page("leader dashboard", demo_login("leader"), lambda viewer: reverse("dashboards:leader_dashboard")),
-    Page("coverage (site manager)", demo_login("manager"), lambda viewer: reverse("dashboards:coverage"), 5.0),
+    Page(
+        "coverage (site manager)", demo_login("manager"), lambda viewer: reverse("dashboards:coverage"), 5.0
+    ),
     Page("team goals", demo_login("leader"), lambda viewer: reverse("goals:team_goals")),
     Page("my goals", demo_login("agent"), lambda viewer: reverse("goals:my_goals")),
     Page("my conversations", demo_login("agent"), lambda viewer: reverse("coaching:my_conversations")),
@@ -67,25 +70,28 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=30)
 
     def handle(self, *args, sizes, requests, **options):
-        setup_test_environment()
+        # No setup_test_environment(): its instrumented template rendering would weigh on rich pages.
         plain_static = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
         rows = []
-        with override_settings(STORAGES={**self._storages(), **plain_static}, DEBUG=False):
+        hosts = [*settings.ALLOWED_HOSTS, "testserver"]
+        with override_settings(
+            STORAGES={**settings.STORAGES, **plain_static}, DEBUG=False, ALLOWED_HOSTS=hosts
+        ):
             for size in sizes:
                 rows += self._measure_size(size, requests)
         self._print(rows, sizes)
 
-    def _storages(self):
-        from django.conf import settings
-
-        return settings.STORAGES
-
     def _measure_size(self, size, requests):
         old_name = connection.settings_dict["NAME"]
+        if connection.vendor != "sqlite":  # SQLite benchmarks in memory; a server gets its own database
+            connection.settings_dict["TEST"]["NAME"] = f"{old_name}_bench"
         connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
         try:
             started = time.monotonic()
             seed_everything(employees=size, seed=2026)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")  # fresh tables have no statistics: plans would be guesses
             self.stderr.write(f"seeded {size} people in {time.monotonic() - started:.1f} s")
             trivial = self._time_page(TRIVIAL, requests)
             rows = []
