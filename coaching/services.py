@@ -65,6 +65,16 @@ def _check_leader_may_run(leader: Employee, employee: Employee) -> None:
         raise PermissionDenied
 
 
+def _book(conversation: Conversation) -> Conversation:
+    """Save a new booking, make sure the person has their rhythms, and invite both people once the
+    booking is committed."""
+    conversation.full_clean()
+    conversation.save()
+    _ensure_rhythms_for(conversation)
+    transaction.on_commit(partial(conversation_invite_send_task.delay, conversation.pk))
+    return conversation
+
+
 @transaction.atomic
 def conversation_schedule(
     *,
@@ -89,11 +99,7 @@ def conversation_schedule(
         duration_minutes=duration_minutes,
         location=location,
     )
-    conversation.full_clean()
-    conversation.save()
-    _ensure_rhythms_for(conversation)
-    transaction.on_commit(partial(conversation_invite_send_task.delay, conversation.pk))
-    return conversation
+    return _book(conversation)
 
 
 @transaction.atomic
@@ -154,12 +160,9 @@ def conversation_request(
         duration_minutes=duration_minutes,
         requested_by=employee,
     )
-    conversation.full_clean()
-    conversation.save()
+    _book(conversation)
     if topic:
         AgendaItem.objects.create(conversation=conversation, author=employee, text=topic)
-    _ensure_rhythms_for(conversation)
-    transaction.on_commit(partial(conversation_invite_send_task.delay, conversation.pk))
     return conversation
 
 
