@@ -34,7 +34,7 @@ class TeamQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Teams with at least one employee `user` may see, or that `user` leads."""
         visible = Employee.objects.visible_to(user)
-        return self.filter(Q(pk__in=visible.values("team")) | Q(leader__in=visible))
+        return self.filter(Q(pk__in=visible.values("team_id")) | Q(leader__in=visible.values("pk")))
 
 
 class Team(models.Model):
@@ -92,14 +92,14 @@ class EmployeeQuerySet(models.QuerySet):
         if viewer.role == Role.HR:
             return self.all()
         if viewer.role == Role.TEAM_LEADER:
-            led = Q(team__leader=viewer)
+            # A subquery, not a join: with the OR below the database can still use both indexes.
+            led = Q(team__in=Team.objects.filter(leader=viewer).values("pk"))
             return self.active().filter(led if for_edit else led | Q(pk=viewer.pk))
         if for_edit:
             return self.none()
         if viewer.role == Role.MANAGER:
-            return self.active().filter(
-                Q(site__in=viewer.managed_sites.all()) | Q(site_id=viewer.site_id) | Q(pk=viewer.pk)
-            )
+            sites = Site.objects.filter(Q(managers=viewer) | Q(pk=viewer.site_id)).values("pk")
+            return self.active().filter(Q(site__in=sites) | Q(pk=viewer.pk))
         return self.filter(pk=viewer.pk)
 
 
