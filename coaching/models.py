@@ -279,6 +279,7 @@ class Conversation(models.Model):
                 fields=["employee", "conversation_type", "status", "scheduled_at"],
                 name="coaching_conv_rhythm_idx",
             ),
+            models.Index(fields=["employee", "status", "scheduled_at"], name="coaching_conv_employee_idx"),
             models.Index(fields=["leader", "status", "scheduled_at"], name="coaching_conv_leader_idx"),
             models.Index(fields=["status", "scheduled_at"], name="coaching_conv_status_idx"),
         ]

@@ -22,7 +22,6 @@ from django.db.models import (
     DateTimeField,
     F,
     IntegerField,
-    Max,
     Min,
     OuterRef,
     Q,
@@ -175,6 +174,13 @@ def _per_employee(aggregate, output_field) -> Subquery:
     """
     rows = Conversation.objects.filter(employee=OuterRef("pk")).order_by().values("employee")
     return Subquery(rows.annotate(value=aggregate).values("value"), output_field=output_field)
+
+
+def _last_held_at() -> Subquery:
+    """The start of the outer query's employee's latest held conversation: one probe of the
+    (employee, status, scheduled_at) index per person."""
+    held = Conversation.objects.filter(HELD, employee=OuterRef("pk")).order_by("-scheduled_at")
+    return Subquery(held.values("scheduled_at")[:1])
 
 
 def _count(queryset: QuerySet) -> Coalesce:
@@ -389,7 +395,7 @@ def team_coverage(
         return [], Coverage()
     in_teams = members.filter(team__in=teams.values("pk")).exclude(pk=F("team__leader"))
     people = list(
-        in_teams.annotate(dash_last_held_at=_per_employee(Max("scheduled_at", filter=HELD), DateTimeField()))
+        in_teams.annotate(dash_last_held_at=_last_held_at())
         .order_by()
         .values_list("pk", "team_id", "dash_last_held_at")
     )
