@@ -84,7 +84,9 @@ def seed(*, rng: random.Random, today: datetime.date, employees: int = 250) -> N
     for index in range(team_count):
         site = _pick_site(sites, index, team_count)
         leader = people.add(site, Role.TEAM_LEADER, "Team leader", login="leader" if index == 0 else None)
-        teams.append(Team(name=_team_name(sum(team.site == site for team in teams)), site=site, leader=leader))
+        teams.append(
+            Team(name=_team_name(sum(team.site == site for team in teams)), site=site, leader=leader)
+        )
     people.save()
     Team.objects.bulk_create(teams)
 
