@@ -117,7 +117,10 @@ class RhythmQuerySet(models.QuerySet):
                 last_held_at=Subquery(last_held.values("scheduled_at")[:1]),
             )
             .annotate(
-                next_due_on=Greatest(due, Coalesce(F("resumes_on"), due), output_field=models.DateField()),
+                # `due` once: every mention of it repeats the last-held subquery in the SQL.
+                next_due_on=Greatest(
+                    due, Coalesce(F("resumes_on"), Value(datetime.date.min)), output_field=models.DateField()
+                ),
                 is_paused=Case(When(paused, then=Value(True)), default=Value(False)),
                 welcome_back_due=Case(
                     When(Q(resumes_on__lte=today) & ~Exists(held_since_return), then=Value(True)),

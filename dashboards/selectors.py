@@ -251,6 +251,7 @@ def follow_up_statuses(*, employees: QuerySet | list[int], today: datetime.date)
     rhythms = (
         Rhythm.objects.with_status(today)
         .filter(employee__in=employees, conversation_type__kind=FOLLOW_UP)
+        .order_by()  # a lookup by id: the default ordering by name would join users and sort
         .values_list(
             "employee_id",
             "cadence_days",
