@@ -271,7 +271,7 @@ def _seed_goals(rng, today, people, leader_of_team, metrics, levels):
         goals.append(
             _goal(
                 person, leader, status, rng, this_start, this_end,
-                kind=Goal.Kind.KPI, title=f"{metric.name}: {latest + step}{metric.unit}", metric=metric,
+                kind=Goal.Kind.KPI, title=f"{metric.name}: {latest + step}{'' if metric.unit == '%' else ' '}{metric.unit}", metric=metric,
                 baseline=latest, target=latest + step, why=rng.choice(WHY_KPI),
             )
         )  # fmt: skip

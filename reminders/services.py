@@ -24,6 +24,7 @@ from reminders.models import Reminder
 
 CONVERSATION_LEAD = timedelta(hours=24)
 SUMMARY_GRACE = timedelta(days=2)
+SUMMARY_WINDOW = timedelta(days=14)  # older unconfirmed summaries wait on the leader's dashboard instead
 EXPECTATION_GRACE = timedelta(days=2)
 GOAL_GRACE = timedelta(days=2)
 MORNING = datetime.time(8, 0)
@@ -77,7 +78,9 @@ def _follow_up_overdue(now):
 
 
 def _summary_unconfirmed(now):
-    unconfirmed = Conversation.objects.unconfirmed().filter(held_at__lte=now - SUMMARY_GRACE)
+    unconfirmed = Conversation.objects.unconfirmed().filter(
+        held_at__lte=now - SUMMARY_GRACE, held_at__gt=now - SUMMARY_WINDOW
+    )
     return [
         Reminder(
             kind=Reminder.Kind.SUMMARY_UNCONFIRMED,

@@ -174,3 +174,8 @@ def test_this_monday_morning_is_in_the_leaders_time_zone():
 
     sunday_night_utc = datetime.datetime(2026, 11, 29, 23, 30, tzinfo=datetime.UTC)  # Monday 00:30 in Oslo
     assert this_monday_morning(sunday_night_utc, "Europe/Oslo").date() == datetime.date(2026, 11, 30)
+
+
+def test_an_old_unconfirmed_summary_is_left_to_the_dashboard(cast):
+    HeldConversationFactory(employee=cast.agent, held_at=timezone.now() - timedelta(days=40))
+    assert reminder_sweep(now=timezone.now()) == []
