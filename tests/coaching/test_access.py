@@ -7,6 +7,7 @@ from django.urls import reverse
 import coaching.urls
 from coaching.models import Conversation
 from tests.coaching.factories import ActionItemFactory, ConversationFactory, HeldConversationFactory
+from tests.policy import AGENT_RECORD_READERS
 
 # Every view that takes a conversation's pk, with the method that does something there.
 CONVERSATION_VIEWS = [
@@ -90,20 +91,7 @@ def test_agents_and_managers_cannot_reach_rhythm_pages(client, cast, name, metho
         assert call(client, method, name, cast.agent.pk).status_code == 403
 
 
-@pytest.mark.parametrize(
-    ("viewer", "status"),
-    [
-        ("agent", 200),
-        ("leader", 200),
-        ("manager", 200),
-        ("hr", 200),
-        ("teammate", 404),
-        ("other_leader", 404),
-        ("far_leader", 404),
-        ("other_manager", 404),
-        ("trainer", 404),
-    ],
-)
+@pytest.mark.parametrize(("viewer", "status"), AGENT_RECORD_READERS)
 def test_conversation_detail_visibility(client, cast, viewer, status):
     conversation = HeldConversationFactory(employee=cast.agent)
     client.force_login(getattr(cast, viewer).user)

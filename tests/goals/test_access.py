@@ -7,6 +7,7 @@ import goals.urls
 from goals.models import Expectation, Goal
 from goals.services import expectation_create
 from tests.goals.factories import GoalFactory
+from tests.policy import AGENT_RECORD_READERS
 
 
 def test_every_goals_url_has_an_access_rule():
@@ -14,21 +15,7 @@ def test_every_goals_url_has_an_access_rule():
     assert names == set(goals.urls.access)
 
 
-@pytest.mark.parametrize(
-    ("viewer", "status"),
-    [
-        ("agent", 200),
-        ("leader", 200),
-        ("manager", 200),
-        ("hr", 200),
-        ("teammate", 404),
-        ("other_agent", 404),
-        ("other_leader", 404),
-        ("far_leader", 404),
-        ("other_manager", 404),
-        ("trainer", 404),
-    ],
-)
+@pytest.mark.parametrize(("viewer", "status"), AGENT_RECORD_READERS)
 def test_goal_detail_visibility(client, cast, viewer, status):
     goal = GoalFactory(employee=cast.agent)
     client.force_login(getattr(cast, viewer).user)
