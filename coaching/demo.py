@@ -108,7 +108,7 @@ def seed(*, rng: random.Random, today: datetime.date) -> None:
     types = {kind.kind: kind for kind in ConversationType.objects.all()}
     agents = list(
         Employee.objects.filter(role=Role.AGENT, team__leader__isnull=False)
-        .select_related("site", "team", "user")
+        .select_related("site", "team__leader__user", "user")
         .order_by("pk")
     )
     builder = _Builder(rng=rng, today=today, types=types)
@@ -126,6 +126,7 @@ class _Builder:
         self.conversations: list[Conversation] = []
         self.extras: list[tuple[int, str, object]] = []  # (conversation index, kind, unsaved row)
         self.showcase = False
+        self.demo_leader_sees_someone_overdue = False
 
     # One person ------------------------------------------------------------------------------------
 
@@ -135,6 +136,9 @@ class _Builder:
         self.showcase = agent.user.username == "agent"  # the demo login shows every part of the page
         if self.showcase:
             profile = "on_rhythm"
+        elif agent.team.leader.user.username == "leader" and not self.demo_leader_sees_someone_overdue:
+            profile = "drifting"  # the demo leader's dashboard shows someone who needs a conversation
+            self.demo_leader_sees_someone_overdue = True
         if profile == "new":
             agent.started_on = max(agent.started_on, today - datetime.timedelta(days=rng.randint(10, 60)))
             Employee.objects.filter(pk=agent.pk).update(started_on=agent.started_on)
