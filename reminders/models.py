@@ -29,9 +29,12 @@ class Reminder(models.Model):
         EXPECTATION_UNACKNOWLEDGED = "expectation_unacknowledged", _("Expectation to acknowledge")
         GOAL_AWAITING_AGREEMENT = "goal_awaiting_agreement", _("Goal waiting for your agreement")
         WEEKLY_DIGEST = "weekly_digest", _("Weekly digest for team leaders")
+        ACTION_ITEM_DUE = "action_item_due", _("Action item due")
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField(_("object"))  # conversation, rhythm, version, goal or leader
+    object_id = models.PositiveBigIntegerField(
+        _("object")
+    )  # conversation, rhythm, version, goal, leader or action item
     recipient = models.ForeignKey(
         Employee, models.CASCADE, related_name="reminders", verbose_name=_("recipient")
     )

@@ -16,7 +16,7 @@ from django.db.models import Exists, F, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from coaching.models import Conversation, Rhythm
+from coaching.models import ActionItem, Conversation, Rhythm
 from dashboards.selectors import coverage_of, team_member_rows
 from goals.models import Acknowledgement, Expectation, Goal
 from people.models import Employee, Role
@@ -24,7 +24,10 @@ from reminders.models import Reminder
 
 CONVERSATION_LEAD = timedelta(hours=24)
 SUMMARY_GRACE = timedelta(days=2)
-SUMMARY_WINDOW = timedelta(days=14)  # older unconfirmed summaries wait on the leader's dashboard instead
+SUMMARY_WINDOW = timedelta(days=14)
+ACTION_ITEM_WINDOW = timedelta(
+    days=7
+)  # items overdue for longer are on the next agenda anyway  # older unconfirmed summaries wait on the leader's dashboard instead
 EXPECTATION_GRACE = timedelta(days=2)
 GOAL_GRACE = timedelta(days=2)
 MORNING = datetime.time(8, 0)
@@ -159,6 +162,34 @@ def _goal_awaiting_agreement(now):
     ]
 
 
+def _action_item_due(now):
+    """The owner of an open action item (the employee, or the leader of the conversation that agreed
+    it), on the morning of its due date in the employee's site time zone."""
+    today = timezone.localdate(now)
+    due = (
+        ActionItem.objects.open()
+        .due_by(today + timedelta(days=1))  # tomorrow's may already be due east of the server
+        .filter(due_on__gte=today - ACTION_ITEM_WINDOW)
+        .values_list(
+            "pk", "owner", "employee_id", "conversation__leader_id", "due_on", "employee__site__time_zone"
+        )
+    )
+    reminders = []
+    for pk, owner, employee_id, leader_id, due_on, time_zone in due:
+        morning = local_morning(due_on, time_zone)
+        recipient = employee_id if owner == ActionItem.Owner.EMPLOYEE else leader_id
+        reminders.append(
+            Reminder(
+                kind=Reminder.Kind.ACTION_ITEM_DUE,
+                object_id=pk,
+                recipient_id=recipient,
+                occurrence=morning,
+                due_at=morning,
+            )
+        )
+    return reminders
+
+
 def _weekly_digest(now):
     """Every team leader, on Monday at 07:00 in their site's time zone. One row per leader (a few
     hundred at most), not per employee."""
@@ -197,6 +228,7 @@ RULES = [
     _expectation_unacknowledged,
     _goal_awaiting_agreement,
     _weekly_digest,
+    _action_item_due,
 ]
 
 
@@ -287,6 +319,13 @@ def _still_applies(reminder: Reminder):
         return (
             Expectation.objects.unacknowledged_by(reminder.recipient)
             .filter(current_version_id=reminder.object_id)
+            .first()
+        )
+    if reminder.kind == Kind.ACTION_ITEM_DUE:
+        return (
+            ActionItem.objects.open()
+            .select_related("conversation__conversation_type", "employee__user")
+            .filter(pk=reminder.object_id)
             .first()
         )
     if reminder.kind == Kind.WEEKLY_DIGEST:

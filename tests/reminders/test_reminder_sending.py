@@ -145,7 +145,7 @@ def test_the_sweep_is_one_query_per_rule_whatever_the_number_of_people(cast, dja
 
     for agent in AgentFactory.create_batch(20, team=cast.team):
         ConversationFactory(employee=agent, scheduled_at=NOON_TOMORROW)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         reminder_sweep(now=NOON_TOMORROW - timedelta(hours=20))
 
 
@@ -179,3 +179,22 @@ def test_this_monday_morning_is_in_the_leaders_time_zone():
 def test_an_old_unconfirmed_summary_is_left_to_the_dashboard(cast):
     HeldConversationFactory(employee=cast.agent, held_at=timezone.now() - timedelta(days=40))
     assert reminder_sweep(now=timezone.now()) == []
+
+
+def test_an_action_item_reminds_its_owner_on_the_morning_it_is_due(cast, mailoutbox):
+    from coaching.models import ActionItem
+    from tests.coaching.factories import ActionItemFactory
+
+    conversation = HeldConversationFactory(employee=cast.agent, summary_confirmed_at=timezone.now())
+    today = timezone.localdate()
+    mine = ActionItemFactory(conversation=conversation, owner=ActionItem.Owner.EMPLOYEE, due_on=today)
+    leaders = ActionItemFactory(conversation=conversation, owner=ActionItem.Owner.LEADER, due_on=today)
+    ActionItemFactory(conversation=conversation, due_on=today, completed_at=timezone.now())  # done
+    ActionItemFactory(conversation=conversation, due_on=today - timedelta(days=30))  # long overdue
+    ids = reminder_sweep(now=local_morning(today, "Europe/Stockholm") + timedelta(minutes=5))
+    due = Reminder.objects.filter(pk__in=ids, kind=Reminder.Kind.ACTION_ITEM_DUE)
+    assert {(r.object_id, r.recipient) for r in due} == {(mine.pk, cast.agent), (leaders.pk, cast.leader)}
+    ActionItem.objects.filter(pk=leaders.pk).update(completed_at=timezone.now())  # ticked off before the send
+    sent = [reminder_send(reminder_id=r.pk) for r in due.order_by("object_id")]
+    assert sent == [True, False]
+    assert mailoutbox[0].subject.startswith("Action item due:")
