@@ -40,24 +40,30 @@ def local_morning(day: datetime.date, time_zone: str) -> datetime.datetime:
     return datetime.datetime.combine(day, MORNING, tzinfo=zoneinfo.ZoneInfo(time_zone))
 
 
+def _remind(kind, object_id, recipient_id, occurrence, due_at=None) -> Reminder:
+    """An unsaved reminder; one that has no lead time is due when it occurs."""
+    return Reminder(
+        kind=kind,
+        object_id=object_id,
+        recipient_id=recipient_id,
+        occurrence=occurrence,
+        due_at=due_at or occurrence,
+    )
+
+
 def _conversation_soon(now):
     soon = Conversation.objects.filter(
         status=Conversation.Status.SCHEDULED, scheduled_at__range=(now, now + CONVERSATION_LEAD)
     ).values_list("pk", "leader_id", "employee_id", "scheduled_at")
     return [
-        Reminder(
-            kind=Reminder.Kind.CONVERSATION_SOON,
-            object_id=pk,
-            recipient_id=recipient,
-            occurrence=at,
-            due_at=at - CONVERSATION_LEAD,
-        )
+        _remind(Reminder.Kind.CONVERSATION_SOON, pk, recipient, at, at - CONVERSATION_LEAD)
         for pk, leader_id, employee_id, at in soon
         for recipient in (leader_id, employee_id)
     ]
 
 
 def _follow_up_overdue(now):
+    """The team leader, at 08:00 on the day after the follow-up was due."""
     overdue = (
         Rhythm.objects.overdue(timezone.localdate(now))
         .filter(employee__in=Employee.objects.active(), employee__team__leader__isnull=False)
@@ -65,19 +71,12 @@ def _follow_up_overdue(now):
             "pk", "employee__team__leader_id", "next_due_on", "employee__team__leader__site__time_zone"
         )
     )
-    reminders = []
-    for pk, leader_id, due_on, time_zone in overdue:
-        morning = local_morning(due_on + timedelta(days=1), time_zone)
-        reminders.append(
-            Reminder(
-                kind=Reminder.Kind.FOLLOW_UP_OVERDUE,
-                object_id=pk,
-                recipient_id=leader_id,
-                occurrence=morning,
-                due_at=morning,
-            )
+    return [
+        _remind(
+            Reminder.Kind.FOLLOW_UP_OVERDUE, pk, leader_id, local_morning(due_on + timedelta(days=1), zone)
         )
-    return reminders
+        for pk, leader_id, due_on, zone in overdue
+    ]
 
 
 def _summary_unconfirmed(now):
@@ -85,13 +84,7 @@ def _summary_unconfirmed(now):
         held_at__lte=now - SUMMARY_GRACE, held_at__gt=now - SUMMARY_WINDOW
     )
     return [
-        Reminder(
-            kind=Reminder.Kind.SUMMARY_UNCONFIRMED,
-            object_id=pk,
-            recipient_id=employee_id,
-            occurrence=held_at,
-            due_at=held_at + SUMMARY_GRACE,
-        )
+        _remind(Reminder.Kind.SUMMARY_UNCONFIRMED, pk, employee_id, held_at, held_at + SUMMARY_GRACE)
         for pk, employee_id, held_at in unconfirmed.values_list("pk", "employee_id", "held_at")
     ]
 
@@ -115,26 +108,22 @@ def _expectation_unacknowledged(now):
             published_at=F("site__expectations__current_version__created_at"),
         ),
     ]
-    reminders = []
+    pending = []
     for audience in audiences:
-        pending = audience.filter(~Exists(acknowledged)).values_list("pk", "version_id", "published_at")
-        reminders += [_expectation_reminder(*row) for row in pending]
+        pending += audience.filter(~Exists(acknowledged)).values_list("pk", "version_id", "published_at")
     for version_id, published_at in versions.filter(scope=Expectation.Scope.ORGANISATION).values_list(
         "current_version_id", "current_version__created_at"
     ):  # organisation-wide ones are few: one query each
-        pending = members.exclude(acknowledgements__version_id=version_id).values_list("pk", flat=True)
-        reminders += [_expectation_reminder(pk, version_id, published_at) for pk in pending]
-    return reminders
-
-
-def _expectation_reminder(employee_id, version_id, published_at):
-    return Reminder(
-        kind=Reminder.Kind.EXPECTATION_UNACKNOWLEDGED,
-        object_id=version_id,
-        recipient_id=employee_id,
-        occurrence=published_at,
-        due_at=published_at + EXPECTATION_GRACE,
-    )
+        members_pending = members.exclude(acknowledgements__version_id=version_id).values_list(
+            "pk", flat=True
+        )
+        pending += [(pk, version_id, published_at) for pk in members_pending]
+    return [
+        _remind(
+            Reminder.Kind.EXPECTATION_UNACKNOWLEDGED, version_id, pk, published, published + EXPECTATION_GRACE
+        )
+        for pk, version_id, published in pending
+    ]
 
 
 def _goal_awaiting_agreement(now):
@@ -151,13 +140,7 @@ def _goal_awaiting_agreement(now):
         .values_list("pk", "employee__team__leader_id", "employee_agreed_at")
     )
     return [
-        Reminder(
-            kind=Reminder.Kind.GOAL_AWAITING_AGREEMENT,
-            object_id=pk,
-            recipient_id=recipient,
-            occurrence=agreed_at,
-            due_at=agreed_at + GOAL_GRACE,
-        )
+        _remind(Reminder.Kind.GOAL_AWAITING_AGREEMENT, pk, recipient, agreed_at, agreed_at + GOAL_GRACE)
         for pk, recipient, agreed_at in rows
     ]
 
@@ -174,20 +157,15 @@ def _action_item_due(now):
             "pk", "owner", "employee_id", "conversation__leader_id", "due_on", "employee__site__time_zone"
         )
     )
-    reminders = []
-    for pk, owner, employee_id, leader_id, due_on, time_zone in due:
-        morning = local_morning(due_on, time_zone)
-        recipient = employee_id if owner == ActionItem.Owner.EMPLOYEE else leader_id
-        reminders.append(
-            Reminder(
-                kind=Reminder.Kind.ACTION_ITEM_DUE,
-                object_id=pk,
-                recipient_id=recipient,
-                occurrence=morning,
-                due_at=morning,
-            )
+    return [
+        _remind(
+            Reminder.Kind.ACTION_ITEM_DUE,
+            pk,
+            employee_id if owner == ActionItem.Owner.EMPLOYEE else leader_id,
+            local_morning(due_on, zone),
         )
-    return reminders
+        for pk, owner, employee_id, leader_id, due_on, zone in due
+    ]
 
 
 def _weekly_digest(now):
@@ -199,19 +177,9 @@ def _weekly_digest(now):
         .distinct()
         .values_list("pk", "site__time_zone")
     )
-    reminders = []
-    for pk, time_zone in leaders:
-        monday = this_monday_morning(now, time_zone)
-        reminders.append(
-            Reminder(
-                kind=Reminder.Kind.WEEKLY_DIGEST,
-                object_id=pk,
-                recipient_id=pk,
-                occurrence=monday,
-                due_at=monday,
-            )
-        )
-    return reminders
+    return [
+        _remind(Reminder.Kind.WEEKLY_DIGEST, pk, pk, this_monday_morning(now, zone)) for pk, zone in leaders
+    ]
 
 
 def this_monday_morning(now: datetime.datetime, time_zone: str) -> datetime.datetime:
