@@ -22,8 +22,13 @@ class EmployeeFilter(django_filters.FilterSet):
         model = Employee
         fields = ["q", "team", "site", "role", "shift", "employment_type"]
 
-    def __init__(self, *args, teams, **kwargs):
+    ROSTER_FILTERS = ("q", "team", "shift", "employment_type")  # a leader's people share site and role
+
+    def __init__(self, *args, teams, roster=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if roster:
+            for name in set(self.filters) - set(self.ROSTER_FILTERS):
+                del self.filters[name]
         self.filters["team"].queryset = teams
         for field in self.form.fields.values():
             is_choice = hasattr(field, "choices")

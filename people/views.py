@@ -48,18 +48,18 @@ def my_profile(request):
 
 def roster(request):
     """A leader's people (a manager's site, HR's organisation), searchable and filterable."""
-    return _employee_list(request, "people/roster.html", per_page=60)
+    return _employee_list(request, "people/roster.html", per_page=60, roster=True)
 
 
 def directory(request):
-    return _employee_list(request, "people/directory.html", per_page=25)
+    return _employee_list(request, "people/directory.html", per_page=25, roster=False)
 
 
-def _employee_list(request, template, *, per_page):
+def _employee_list(request, template, *, per_page, roster):
     visible = Employee.objects.visible_to(request.user)
     teams = Team.objects.visible_to(request.user).select_related("site")
     employees = visible.select_related("user", "team", "site").order_by("user__first_name", "user__last_name")
-    filterset = EmployeeFilter(request.GET or None, queryset=employees, teams=teams)
+    filterset = EmployeeFilter(request.GET or None, queryset=employees, teams=teams, roster=roster)
     page = Paginator(filterset.qs, per_page).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -183,3 +183,9 @@ def test_english_dates_use_iso_and_a_24_hour_clock(client, cast):
         moment = datetime.datetime(2026, 11, 25, 15, 30)
         assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "2026-11-25 15:30"
         assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
+
+
+def test_the_roster_offers_only_the_filters_a_leader_needs(client, cast):
+    client.force_login(cast.leader.user)
+    form = client.get(reverse("people:roster")).context["filter"].form
+    assert list(form.fields) == ["q", "team", "shift", "employment_type"]

@@ -10,7 +10,7 @@ from tests.factories import AgentFactory, PositionChangeFactory, TeamFactory
 def test_roster_query_count_is_constant(client, cast, team_size, django_assert_num_queries):
     AgentFactory.create_batch(team_size, team=cast.team)
     client.force_login(cast.leader.user)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert client.get(reverse("people:roster")).status_code == 200
 
 
