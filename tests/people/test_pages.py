@@ -189,3 +189,10 @@ def test_the_roster_offers_only_the_filters_a_leader_needs(client, cast):
     client.force_login(cast.leader.user)
     form = client.get(reverse("people:roster")).context["filter"].form
     assert list(form.fields) == ["q", "team", "shift", "employment_type"]
+
+
+def test_a_persons_page_leads_to_their_conversations_and_goals(client, cast):
+    client.force_login(cast.hr.user)
+    html = client.get(cast.agent.get_absolute_url()).content.decode()
+    assert reverse("dashboards:employee_overview", args=[cast.agent.pk]) in html
+    assert reverse("goals:employee_goals", args=[cast.agent.pk]) in html
