@@ -31,11 +31,9 @@ check: install
 	DEBUG=false SECRET_KEY=$$(openssl rand -hex 32 2>/dev/null || echo check-deploy-key-that-is-long-enough-and-random-0123456789) \
 		ALLOWED_HOSTS=samtal.example $(PY) manage.py check --deploy --fail-level WARNING
 
-# Extract the strings of the project-wide templates and of each app into their catalogues, then compile.
+# Extract the strings into locale/ (templates/, config/) and each app's own <app>/locale/, then compile.
 messages: install
-	$(PY) manage.py makemessages --locale nb --locale sv --ignore '.venv/*' --ignore 'people/*' \
-		--ignore 'goals/*' --ignore 'coaching/*' --ignore 'dashboards/*' --ignore 'tests/*'
-	for app in people goals coaching dashboards; do (cd $$app && ../$(PY) ../manage.py makemessages --locale nb --locale sv); done
+	$(PY) manage.py makemessages --locale nb --locale sv --ignore '.venv/*' --ignore 'tests/*' --ignore 'var/*'
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 lock:
