@@ -35,8 +35,11 @@ def _visible(request):
 def _my_acknowledgements(employee, expectations):
     """The viewer's latest acknowledgement per expectation (one query): {expectation_id: ack}."""
     latest = {}
+    if employee is None:  # an administrator without an employee record acknowledges nothing
+        return latest
     for ack in (
-        Acknowledgement.objects.filter(employee=employee, version__expectation__in=expectations)
+        Acknowledgement.objects.visible_to(employee.user)
+        .filter(employee=employee, version__expectation__in=expectations)
         .select_related("version")
         .order_by("version__number")
     ):
@@ -256,7 +259,8 @@ def expectation_status(request, pk):
     )
     latest = {}
     for ack in (
-        Acknowledgement.objects.filter(version__expectation=expectation, employee__in=[m.pk for m in members])
+        Acknowledgement.objects.visible_to(request.user)
+        .filter(version__expectation=expectation, employee__in=[m.pk for m in members])
         .select_related("version")
         .order_by("version__number", "acknowledged_at")
     ):

@@ -57,17 +57,11 @@ def _goals(request):
     return Goal.objects.visible_to(request.user).select_related("employee__user", "metric", "expectation")
 
 
-def _employee_goal_lists(employee):
+def _employee_goal_lists(user, employee):
     """Open goals (evaluated) and the latest past goals of one person: three queries in all."""
-    goals = list(
-        Goal.objects.filter(employee=employee).open().select_related("metric").order_by("due_on", "pk")
-    )
-    past = list(
-        Goal.objects.filter(employee=employee)
-        .closed()
-        .select_related("metric")
-        .order_by("-due_on", "-pk")[:PAST_GOALS_SHOWN]
-    )
+    theirs = Goal.objects.visible_to(user).filter(employee=employee)
+    goals = list(theirs.open().select_related("metric").order_by("due_on", "pk"))
+    past = list(theirs.closed().select_related("metric").order_by("-due_on", "-pk")[:PAST_GOALS_SHOWN])
     evaluate_goals(goals + past)
     return goals, past
 
@@ -76,7 +70,7 @@ def _employee_goal_lists(employee):
 def my_goals(request):
     """The employee's own goals, what waits for their agreement and the expectations to acknowledge."""
     viewer = _viewer(request)
-    goals, past = _employee_goal_lists(viewer)
+    goals, past = _employee_goal_lists(request.user, viewer)
     to_acknowledge = list(
         Expectation.objects.unacknowledged_by(viewer).select_related("current_version", "site", "team")
     )
@@ -101,7 +95,7 @@ def employee_goals(request, pk):
     )
     if employee == _viewer(request):
         return redirect("goals:my_goals")
-    goals, past = _employee_goal_lists(employee)
+    goals, past = _employee_goal_lists(request.user, employee)
     can_write = Employee.objects.visible_to(request.user, for_edit=True).filter(pk=pk).exists()
     return render(
         request,
@@ -383,7 +377,8 @@ def team_goals(request):
     filterset = TeamGoalsFilter(data, queryset=members, teams=teams)
     members = list(filterset.qs)
     goals = evaluate_goals(
-        Goal.objects.filter(employee__in=[m.pk for m in members])
+        Goal.objects.visible_to(request.user)
+        .filter(employee__in=[m.pk for m in members])
         .open()
         .select_related("metric")
         .order_by("due_on", "pk")
