@@ -19,8 +19,17 @@ demo: install
 	@echo "Samtal runs on http://127.0.0.1:8000 (Ctrl-C stops the web app, worker and beat)"
 	$(DEMO_ENV) $(VENV)/bin/honcho start
 
+# The clock-sensitive tests (marked `clock`) run again at a winter day, a summer day and both
+# daylight-saving switch days in Europe/Oslo (just before 02:00 on the spring day and 03:00 in autumn).
+CLOCK_DATES := 2027-01-15T10:00 2027-07-01T09:00 2027-03-28T01:30 2027-10-31T02:30
+PYTEST_WORKERS ?= 2
+
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS)
+	for moment in $(CLOCK_DATES); do \
+		echo "== clock tests at $$moment (Europe/Oslo)"; \
+		SAMTAL_TEST_NOW=$$moment $(PY) -m pytest -q -m clock || exit 1; \
+	done
 
 lint: install
 	$(VENV)/bin/ruff check .

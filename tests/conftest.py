@@ -1,6 +1,10 @@
+import datetime
+import os
+import zoneinfo
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.conf import settings
 
 from people.models import Role, Site
@@ -17,6 +21,21 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """Run the test at SAMTAL_TEST_NOW (a local time in Europe/Oslo, e.g. 2027-03-28T01:30) when it is set.
+
+    `make test` runs the tests marked `clock` once more on a winter day, a summer day and both
+    daylight-saving switch days, so a test that assumes today's UTC offset fails in CI on any date."""
+    moment = os.environ.get("SAMTAL_TEST_NOW")
+    if not moment:
+        yield None
+        return
+    start = datetime.datetime.fromisoformat(moment).replace(tzinfo=zoneinfo.ZoneInfo("Europe/Oslo"))
+    with time_machine.travel(start, tick=True) as traveller:
+        yield traveller
 
 
 def build_cast():

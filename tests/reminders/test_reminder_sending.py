@@ -12,6 +12,8 @@ from reminders.services import local_morning, reminder_send, reminder_sweep
 from tests.coaching.factories import ConversationFactory, HeldConversationFactory, RhythmFactory
 from tests.goals.factories import GoalFactory, acknowledge, make_expectation
 
+pytestmark = pytest.mark.clock
+
 
 @pytest.fixture(autouse=True)
 def _without_the_weekly_digest(request, monkeypatch):
