@@ -1,7 +1,8 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from coaching import views
-from people.access import ANONYMOUS, EMPLOYEE, LEADER, LEADER_HR
+from people.access import ANONYMOUS, EMPLOYEE, LEADER, LEADER_HR, NOT_LEADER, NavEntry
 
 app_name = "coaching"
 
@@ -56,3 +57,10 @@ access = {
     "calendar_rotate": EMPLOYEE,
     "calendar_feed": ANONYMOUS,  # calendar apps cannot log in: the secret token in the URL authenticates
 }
+
+# The main navigation entries of this app (see people.access.NavEntry): a leader's conversations page
+# holds their own too, so a leader sees one entry.
+navigation = [
+    NavEntry("coaching:my_conversations", _("My conversations"), roles=NOT_LEADER),
+    NavEntry("coaching:leader_conversations", _("Conversations"), roles=LEADER),
+]

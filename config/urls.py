@@ -51,3 +51,10 @@ access = {
 }
 for app_urls in (people.urls, goals.urls, coaching.urls, dashboards.urls, reminders.urls):
     access.update({f"{app_urls.app_name}:{name}": rule for name, rule in app_urls.access.items()})
+
+# The main navigation, in menu order: each entry is shown to whom its URL's rule above admits.
+navigation = [
+    entry
+    for app_urls in (dashboards.urls, coaching.urls, goals.urls, people.urls, reminders.urls)
+    for entry in app_urls.navigation
+]

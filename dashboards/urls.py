@@ -1,7 +1,8 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from dashboards import views
-from people.access import EMPLOYEE, LEADER_MANAGER_HR, MANAGER_HR
+from people.access import EMPLOYEE, LEADER, LEADER_MANAGER_HR, MANAGER_HR, NavEntry
 
 app_name = "dashboards"
 
@@ -16,3 +17,9 @@ access = {
     "coverage": MANAGER_HR,
     "employee_overview": EMPLOYEE,  # the person themself, their leader, their site's manager, HR
 }
+
+# The main navigation entries of this app (see people.access.NavEntry).
+navigation = [
+    NavEntry("dashboards:leader_dashboard", _("Dashboard"), roles=LEADER),
+    NavEntry("dashboards:coverage", _("Coverage")),
+]

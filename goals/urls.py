@@ -1,7 +1,8 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from goals import views
-from people.access import EMPLOYEE, LEADER_HR, LEADER_MANAGER_HR
+from people.access import AGENT_TRAINER, EMPLOYEE, LEADER, LEADER_HR, LEADER_MANAGER_HR, MANAGER_HR, NavEntry
 
 app_name = "goals"
 
@@ -54,3 +55,11 @@ access = {
     "kpi_import": LEADER_HR,
     "kpi_import_confirm": LEADER_HR,
 }
+
+# The main navigation entries of this app (see people.access.NavEntry).
+navigation = [
+    NavEntry("goals:my_goals", _("My goals"), roles=AGENT_TRAINER),
+    NavEntry("goals:team_goals", _("Team goals"), roles=LEADER),
+    NavEntry("goals:team_goals", _("Goals"), roles=MANAGER_HR),
+    NavEntry("goals:expectation_list", _("Expectations")),
+]

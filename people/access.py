@@ -6,6 +6,7 @@ away whoever a rule does not admit, and a test walks the URL resolver so that no
 A rule admits whole classes of users; which rows they then see is `visible_to()`'s job.
 """
 
+from dataclasses import dataclass
 from importlib import import_module
 
 from django.conf import settings
@@ -22,6 +23,8 @@ LEADER = frozenset({Role.TEAM_LEADER})
 LEADER_MANAGER_HR = frozenset({Role.TEAM_LEADER, Role.MANAGER, Role.HR})
 MANAGER_HR = frozenset({Role.MANAGER, Role.HR})
 LEADER_HR = frozenset({Role.TEAM_LEADER, Role.HR})
+AGENT_TRAINER = frozenset({Role.AGENT, Role.TRAINER})
+NOT_LEADER = frozenset(Role) - LEADER
 
 
 def allows(rule, user) -> bool:
@@ -53,6 +56,28 @@ def rule_for(view_name: str):
     policy = url_policy()
     namespace = view_name.partition(":")[0]
     return policy.get(view_name, policy.get(f"{namespace}:*"))
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One entry of the main navigation. It is shown to whoever its URL's rule admits, so the menu and
+    the policy cannot disagree; `roles` narrows it where a page is reachable by more people than it is
+    useful to in the menu (a manager may open a leader's dashboard, but has their own start page)."""
+
+    url_name: str
+    label: str
+    roles: frozenset | None = None
+
+    def shown_to(self, user) -> bool:
+        if not allows(rule_for(self.url_name), user):
+            return False
+        employee = getattr(user, "employee", None)
+        return self.roles is None or (employee is not None and employee.role in self.roles)
+
+
+def navigation_for(user) -> list[NavEntry]:
+    """The main navigation entries `user` sees, in order (every app's `navigation` list)."""
+    return [entry for entry in import_module(settings.ROOT_URLCONF).navigation if entry.shown_to(user)]
 
 
 class UrlPolicyMiddleware:

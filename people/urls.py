@@ -1,7 +1,8 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from people import views
-from people.access import ANONYMOUS, EMPLOYEE, LEADER_HR, LEADER_MANAGER_HR, MANAGER_HR
+from people.access import ANONYMOUS, EMPLOYEE, LEADER, LEADER_HR, LEADER_MANAGER_HR, MANAGER_HR, NavEntry
 
 app_name = "people"
 
@@ -22,3 +23,9 @@ access = {
     "employee_edit": LEADER_HR,
     "set_language": ANONYMOUS,
 }
+
+# The main navigation entries of this app (see people.access.NavEntry).
+navigation = [
+    NavEntry("people:roster", _("My team"), roles=LEADER),
+    NavEntry("people:directory", _("People")),
+]

@@ -1,6 +1,7 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from people.access import EMPLOYEE
+from people.access import EMPLOYEE, NavEntry
 from reminders import views
 
 app_name = "reminders"
@@ -12,3 +13,6 @@ urlpatterns = [
 access = {
     "my_reminders": EMPLOYEE,
 }
+
+# The main navigation entries of this app (see people.access.NavEntry).
+navigation = [NavEntry("reminders:my_reminders", _("Reminders"))]

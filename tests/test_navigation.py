@@ -1,0 +1,35 @@
+"""The main navigation is derived from the URL policy: nobody sees an entry that would refuse them."""
+
+import pytest
+from django.urls import reverse
+
+from people.access import navigation_for
+
+EXPECTED = {
+    "agent": ["My conversations", "My goals", "Expectations", "Reminders"],
+    "trainer": ["My conversations", "My goals", "Expectations", "Reminders"],
+    "leader": ["Dashboard", "Conversations", "Team goals", "Expectations", "My team", "Reminders"],
+    "manager": ["Coverage", "My conversations", "Goals", "Expectations", "People", "Reminders"],
+    "hr": ["Coverage", "My conversations", "Goals", "Expectations", "People", "Reminders"],
+    "superuser": ["Coverage", "People"],
+    "no_employee": [],
+}
+
+
+@pytest.mark.parametrize("person", EXPECTED)
+def test_each_role_sees_its_own_menu_and_every_entry_opens(client, cast, person):
+    user = getattr(getattr(cast, person), "user", getattr(cast, person))
+    entries = navigation_for(user)
+    assert [str(entry.label) for entry in entries] == EXPECTED[person]
+    client.force_login(user)
+    for entry in entries:
+        assert client.get(reverse(entry.url_name)).status_code == 200, entry.url_name
+
+
+def test_the_page_shows_the_menu_with_the_current_entry_marked(client, cast):
+    client.force_login(cast.leader.user)
+    html = client.get(reverse("people:roster")).content.decode()
+    menu = html.split("</nav>")[0]
+    assert f'aria-current="page" href="{reverse("people:roster")}"' in menu
+    assert f'href="{reverse("dashboards:leader_dashboard")}"' in menu
+    assert f'href="{reverse("coaching:my_conversations")}"' not in menu  # one conversations entry
