@@ -226,7 +226,7 @@ class KpiUploadForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "UTF-8 CSV with the columns employee_number, metric, period_end and value, "
+            "A CSV file with the columns employee_number, metric, period_end and value, "
             "separated by commas or semicolons."
         ),
     )

@@ -77,7 +77,7 @@ class KpiMeasurement(models.Model):
     class Meta:
         verbose_name = _("KPI measurement")
         verbose_name_plural = _("KPI measurements")
-        ordering = ["employee", "metric", "period_end"]
+        # No default ordering: ordering by the employee joined users and employees on every query.
         constraints = [
             models.UniqueConstraint(
                 fields=["employee", "metric", "period_end"], name="goals_kpimeasurement_once_per_period"
@@ -86,6 +86,123 @@ class KpiMeasurement(models.Model):
 
     def __str__(self):
         return f"{self.employee} · {self.metric} · {self.period_end}: {self.value}"
+
+
+class KpiImportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Imports `user` may see: HR (and administrators) all of them, everyone else their own."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or getattr(getattr(user, "employee", None), "role", None) == Role.HR:
+            return self.all()
+        return self.filter(uploaded_by=user)
+
+
+class KpiImport(models.Model):
+    """One uploaded KPI file: previewed, then confirmed (its rows become measurements) or discarded.
+
+    The parsed rows wait in KpiImportRow, on the server, until then; nothing travels in the session."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        CONFIRMED = "confirmed", _("Imported")
+        DISCARDED = "discarded", _("Discarded")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    file_name = models.CharField(_("file name"), max_length=255)
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64, db_index=True)
+    row_count = models.PositiveIntegerField(_("rows"))
+    error_count = models.PositiveIntegerField(_("rows with errors"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    decided_at = models.DateTimeField(_("confirmed or discarded at"), null=True, blank=True)
+    created_count = models.PositiveIntegerField(_("new values"), null=True, blank=True)
+    updated_count = models.PositiveIntegerField(_("updated values"), null=True, blank=True)
+
+    objects = KpiImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("KPI import")
+        verbose_name_plural = _("KPI imports")
+        indexes = [models.Index(fields=["uploaded_by", "-uploaded_at"], name="goals_kpiimport_by_uploader")]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("goals:kpi_import_detail", args=[self.pk])
+
+    @property
+    def is_valid(self):
+        return self.row_count > 0 and self.error_count == 0
+
+
+# What can be wrong with one line of a KPI file. Unknown and out-of-scope employee numbers share one
+# message that names no one, so that an upload cannot be used to find out who works where.
+ROW_ERRORS = {
+    "unreadable": _("The line cannot be read: a cell is longer than 131,072 characters."),
+    "nul": _("The line contains a NUL character."),
+    "columns": _(
+        "The line has %(count)s cells but the header has %(expected)s. Write a decimal comma in "
+        'quotes ("12,5") or separate the columns with semicolons.'
+    ),
+    "cell_too_long": _("A cell is longer than %(max)s characters."),
+    "employee_missing": _("The employee number is missing."),
+    "employee_unknown": _("Unknown employee number, or someone outside your scope."),
+    "metric_unknown": _("Unknown metric “%(metric)s”."),
+    "date": _("“%(date)s” is not a date; write it as YYYY-MM-DD."),
+    "number": _("“%(value)s” is not a number."),
+    "too_large": _("“%(value)s” is too large: values must be below 10,000,000,000."),
+    "duplicate": _("The same employee, metric and period end is already on line %(line)s."),
+}
+
+
+class KpiImportRow(models.Model):
+    """One line of an uploaded file as read, with what it resolved to and its errors.
+
+    `errors` holds [code, params] pairs, translated when shown (goals.kpi_import.ROW_ERRORS), so that
+    the preview speaks the reader's language rather than the uploader's."""
+
+    kpi_import = models.ForeignKey(KpiImport, models.CASCADE, related_name="rows", verbose_name=_("import"))
+    line = models.PositiveIntegerField(_("line"))
+    employee_number = models.CharField(_("employee number"), max_length=100, blank=True)
+    metric_text = models.CharField(_("metric"), max_length=100, blank=True)
+    period_end_text = models.CharField(_("period end"), max_length=100, blank=True)
+    value_text = models.CharField(_("value"), max_length=100, blank=True)
+    employee = models.ForeignKey(
+        Employee, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("employee")
+    )
+    metric = models.ForeignKey(
+        Metric, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("metric")
+    )
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    has_errors = models.BooleanField(_("has errors"), default=False)
+
+    class Meta:
+        verbose_name = _("KPI import row")
+        verbose_name_plural = _("KPI import rows")
+        constraints = [
+            models.UniqueConstraint(fields=["kpi_import", "line"], name="goals_kpiimportrow_line_once")
+        ]
+        indexes = [
+            models.Index(fields=["kpi_import", "has_errors", "line"], name="goals_kpiimportrow_errors"),
+        ]
+
+    def __str__(self):
+        return f"{self.kpi_import} · {self.line}"
+
+    @property
+    def error_messages(self):
+        return [ROW_ERRORS[code] % params if params else ROW_ERRORS[code] for code, params in self.errors]
 
 
 class ExpectationQuerySet(models.QuerySet):

@@ -11,7 +11,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from goals import progress
-from goals.models import CheckIn, Goal, KpiMeasurement
+from goals.models import CheckIn, Goal, KpiImport, KpiMeasurement
 
 
 def evaluate_goals(goals, *, with_authors: bool = False) -> list[Goal]:
@@ -112,3 +112,31 @@ def goals_at_risk_counts(employee_ids, *, today: date | None = None) -> dict[int
         if goal.track in (progress.AT_RISK, progress.OFF_TRACK):
             counts[goal.employee_id] += 1
     return dict(counts)
+
+
+KPI_ERROR_ROWS_SHOWN = 100
+KPI_FIRST_ROWS_SHOWN = 20
+PAST_KPI_IMPORTS_SHOWN = 20
+
+
+def past_kpi_imports(user) -> list[KpiImport]:
+    """The latest imports `user` may see (their own; HR everyone's), newest first. One query."""
+    return list(
+        KpiImport.objects.visible_to(user)
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at", "-pk")[:PAST_KPI_IMPORTS_SHOWN]
+    )
+
+
+def kpi_import_preview(kpi_import: KpiImport, user) -> dict:
+    """What the preview shows: the rows in error and the first rows (both capped, so the page and its
+    three queries stay the same size for 10 rows or 20,000), and an earlier upload of the same file."""
+    rows = kpi_import.rows.select_related("employee__user", "metric").order_by("line")
+    return {
+        "error_rows": list(rows.filter(has_errors=True)[:KPI_ERROR_ROWS_SHOWN]),
+        "first_rows": list(rows[:KPI_FIRST_ROWS_SHOWN]),
+        "earlier": KpiImport.objects.visible_to(user)
+        .filter(checksum=kpi_import.checksum, pk__lt=kpi_import.pk)
+        .order_by("-pk")
+        .first(),
+    }
