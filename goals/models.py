@@ -4,9 +4,11 @@ The progress arithmetic (straight line from baseline to target, on track / at ri
 in goals/progress.py so that pages and selectors compute it the same way from prefetched rows.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -205,18 +207,88 @@ class KpiImportRow(models.Model):
         return [ROW_ERRORS[code] % params if params else ROW_ERRORS[code] for code, params in self.errors]
 
 
+@dataclass(frozen=True)
+class ExpectationWritingRights:
+    scopes: frozenset
+    sites: models.QuerySet
+    teams: models.QuerySet
+
+
+def expectation_writing_rights(user) -> ExpectationWritingRights:
+    """Who may write expectations, and for whom: HR the organisation's, a site manager those of the
+    sites they manage (and their own), a team leader those of the teams they lead; administrators
+    all. The one definition: ExpectationQuerySet.editable_by() and the expectation form read it."""
+    viewer = getattr(user, "employee", None)
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return ExpectationWritingRights(frozenset(Expectation.Scope), Site.objects.all(), Team.objects.all())
+    role = getattr(viewer, "role", None)
+    if role == Role.HR:
+        return ExpectationWritingRights(
+            frozenset({Expectation.Scope.ORGANISATION}), Site.objects.none(), Team.objects.none()
+        )
+    if role == Role.MANAGER:
+        sites = Site.objects.filter(Q(managers=viewer) | Q(pk=viewer.site_id)).distinct()
+        return ExpectationWritingRights(frozenset({Expectation.Scope.SITE}), sites, Team.objects.none())
+    if role == Role.TEAM_LEADER:
+        return ExpectationWritingRights(
+            frozenset({Expectation.Scope.TEAM}), Site.objects.none(), Team.objects.filter(leader=viewer)
+        )
+    return ExpectationWritingRights(frozenset(), Site.objects.none(), Team.objects.none())
+
+
 class ExpectationQuerySet(models.QuerySet):
     def active(self):
         """Expectations in force (not archived)."""
         return self.filter(is_active=True)
 
-    def applicable_to(self, employee):
-        """Organisation expectations, those of the employee's site and those of their team."""
-        return self.filter(
-            Q(scope=Expectation.Scope.ORGANISATION)
-            | Q(scope=Expectation.Scope.SITE, site_id=employee.site_id)
-            | Q(scope=Expectation.Scope.TEAM, team_id=employee.team_id)
-        )
+    def applicable_to(self, employees):
+        """Expectations that apply to `employees` (one Employee or a list of them): the audience rule
+        Expectation.AUDIENCE_FIELD read as one filter."""
+        if isinstance(employees, Employee):
+            employees = [employees]
+        condition = Q()
+        for scope, field in Expectation.AUDIENCE_FIELD.items():
+            if field is None:
+                condition |= Q(scope=scope)
+            else:
+                condition |= Q(
+                    scope=scope, **{f"{field}__in": {getattr(e, field) for e in employees} - {None}}
+                )
+        return self.filter(condition)
+
+    def pending_acknowledgements(self, employees=None):
+        """(employee id, current version id, version published at) for every active employee (of
+        `employees`, by default everyone) and every expectation of this queryset in force that applies
+        to them, whose current version they have not acknowledged. Set-based: one query for the few
+        organisation-wide versions, then one UNION of the audiences, whatever the number of people."""
+        people = (Employee.objects.active() if employees is None else employees).order_by()
+        in_force = self.active().exclude(current_version=None)
+        acknowledged = Acknowledgement.objects.filter(employee=OuterRef("pk"), version=OuterRef("version_id"))
+        audiences = []
+        for scope, field in Expectation.AUDIENCE_FIELD.items():
+            if field is None:  # no relation leads from a person to these: one constant per version
+                for version_id, published_at in in_force.filter(scope=scope).values_list(
+                    "current_version_id", "current_version__created_at"
+                ):
+                    audiences.append(
+                        people.annotate(
+                            version_id=Value(version_id, models.IntegerField()),
+                            published_at=Value(published_at, models.DateTimeField()),
+                        )
+                    )
+                continue
+            path = f"{field.removesuffix('_id')}__expectations"  # Employee.site/team → Expectation.site/team
+            audiences.append(
+                people.filter(**{f"{path}__in": in_force.filter(scope=scope)}).annotate(
+                    version_id=F(f"{path}__current_version_id"),
+                    published_at=F(f"{path}__current_version__created_at"),
+                )
+            )
+        rows = [
+            audience.filter(~Exists(acknowledged)).values_list("pk", "version_id", "published_at")
+            for audience in audiences
+        ]
+        return rows[0].union(*rows[1:], all=True)
 
     def visible_to(self, user):
         """Expectations that apply to someone `user` may see: organisation-wide ones, those of the
@@ -233,23 +305,16 @@ class ExpectationQuerySet(models.QuerySet):
         ).distinct()
 
     def editable_by(self, user):
-        """Expectations `user` may write: HR the organisation's, a manager their sites', a team
-        leader their teams'. Everyone else none."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        viewer = getattr(user, "employee", None)
-        if viewer is None:
-            return self.none()
-        if viewer.role == Role.HR:
-            return self.filter(scope=Expectation.Scope.ORGANISATION)
-        if viewer.role == Role.MANAGER:
-            sites = Site.objects.filter(Q(managers=viewer) | Q(pk=viewer.site_id))
-            return self.filter(scope=Expectation.Scope.SITE, site__in=sites)
-        if viewer.role == Role.TEAM_LEADER:
-            return self.filter(scope=Expectation.Scope.TEAM, team__leader=viewer)
-        return self.none()
+        """Expectations `user` may write, as expectation_writing_rights() says."""
+        rights = expectation_writing_rights(user)
+        condition = Q(pk__in=[])
+        if Expectation.Scope.ORGANISATION in rights.scopes:
+            condition |= Q(scope=Expectation.Scope.ORGANISATION)
+        if Expectation.Scope.SITE in rights.scopes:
+            condition |= Q(scope=Expectation.Scope.SITE, site__in=rights.sites)
+        if Expectation.Scope.TEAM in rights.scopes:
+            condition |= Q(scope=Expectation.Scope.TEAM, team__in=rights.teams)
+        return self.filter(condition)
 
     def acknowledged_by_subquery(self, employee_ref):
         """An Exists() that is true when `employee_ref` (a pk or OuterRef) acknowledged the current
@@ -303,6 +368,10 @@ class Expectation(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
+    # Who an expectation applies to, the one definition the queries and pages derive from: everyone
+    # (organisation), or the people whose site or team is the expectation's own.
+    AUDIENCE_FIELD = {Scope.ORGANISATION: None, Scope.SITE: "site_id", Scope.TEAM: "team_id"}
+
     objects = ExpectationQuerySet.as_manager()
 
     class Meta:
@@ -338,14 +407,16 @@ class Expectation(models.Model):
             return str(self.team)
         return str(self.Scope.ORGANISATION.label)
 
+    def applies_to(self, employee) -> bool:
+        """The audience rule for rows already loaded (AUDIENCE_FIELD, as in members())."""
+        field = self.AUDIENCE_FIELD[self.scope]
+        return field is None or getattr(employee, field) == getattr(self, field)
+
     def members(self):
         """Active employees this expectation applies to (the people who must acknowledge it)."""
+        field = self.AUDIENCE_FIELD[self.scope]
         employees = Employee.objects.active()
-        if self.scope == self.Scope.SITE:
-            return employees.filter(site_id=self.site_id)
-        if self.scope == self.Scope.TEAM:
-            return employees.filter(team_id=self.team_id)
-        return employees
+        return employees if field is None else employees.filter(**{field: getattr(self, field)})
 
     def pending_members(self):
         """Members who have not acknowledged the current version. One query, safe to repeat."""
@@ -576,19 +647,33 @@ class Goal(models.Model):
     def waiting_for_leader(self):
         return self.status == self.Status.PROPOSED and self.leader_agreed_at is None
 
+    @classmethod
+    def terms_errors(cls, *, kind, metric, baseline, target, starts_on, due_on) -> dict:
+        """What is wrong with a goal's terms, by field: the one definition that Goal.clean() (so the
+        goal form and every service) and the team goal form apply."""
+        errors = {}
+        if starts_on and due_on and due_on < starts_on:
+            errors["due_on"] = _("The due date cannot be before the start date.")
+        if kind == cls.Kind.KPI:
+            if metric is None:
+                errors["metric"] = _("Choose the metric of a KPI goal.")
+            if target is None:
+                errors["target"] = _("A KPI goal needs a target number.")
+            elif baseline is not None and baseline == target:
+                errors["target"] = _("The target must differ from the baseline.")
+        return errors
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        errors = {}
-        if self.starts_on and self.due_on and self.due_on < self.starts_on:
-            errors["due_on"] = _("The due date cannot be before the start date.")
-        if self.kind == self.Kind.KPI:
-            if self.metric_id is None:
-                errors["metric"] = _("Choose the metric of a KPI goal.")
-            if self.target is None:
-                errors["target"] = _("A KPI goal needs a target number.")
-            if self.baseline is not None and self.target is not None and self.baseline == self.target:
-                errors["target"] = _("The target must differ from the baseline.")
+        errors = self.terms_errors(
+            kind=self.kind,
+            metric=self.metric_id,
+            baseline=self.baseline,
+            target=self.target,
+            starts_on=self.starts_on,
+            due_on=self.due_on,
+        )
         if errors:
             raise ValidationError(errors)
 

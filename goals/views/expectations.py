@@ -3,29 +3,24 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from goals import services
 from goals.forms import AcknowledgeForm, ExpectationForm
-from goals.models import Acknowledgement, Expectation, ExpectationVersion
+from goals.models import Acknowledgement, Expectation, ExpectationVersion, expectation_writing_rights
 from goals.views.goals import employee_required
-from people.models import Employee, Role, Site, Team
+from people.models import Employee
 
-WRITER_ROLES = (Role.TEAM_LEADER, Role.MANAGER, Role.HR)
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]")  # words, spaces and single punctuation marks
 
 
 def _viewer(request):
     return getattr(request.user, "employee", None)
-
-
-def _role(request):
-    viewer = _viewer(request)
-    return viewer.role if viewer is not None else None
 
 
 def _visible(request):
@@ -60,8 +55,9 @@ def expectation_list(request):
         expectation.my_ack = ack
         expectation.is_current = ack is not None and ack.version_id == expectation.current_version_id
     mine.sort(key=lambda e: (e.is_current, e.scope, e.title))
-    context = {"mine": mine, "can_write": _writable_scopes(request.user), "ack_form": AcknowledgeForm()}
-    if request.user.is_superuser or _role(request) in WRITER_ROLES:
+    writes = bool(expectation_writing_rights(request.user).scopes)
+    context = {"mine": mine, "can_write": writes, "ack_form": AcknowledgeForm()}
+    if writes:
         context["overview"] = _overview(request.user, viewer)
     return render(request, "goals/expectation_list.html", context)
 
@@ -81,18 +77,17 @@ def _overview(user, viewer):
         .annotate(count=Count("id"))
         .values_list("version_id", "count")
     )
-    by_site = dict(people.values("site_id").annotate(count=Count("id")).values_list("site_id", "count"))
-    by_team = dict(people.values("team_id").annotate(count=Count("id")).values_list("team_id", "count"))
-    everyone = sum(by_site.values())
+    audiences = {
+        field: dict(people.values(field).annotate(count=Count("id")).values_list(field, "count"))
+        for field in Expectation.AUDIENCE_FIELD.values()
+        if field is not None
+    }
+    everyone = sum(audiences["site_id"].values())
     editable = set(Expectation.objects.editable_by(user).values_list("pk", flat=True))
     rows = []
     for expectation in expectations:
-        if expectation.scope == Expectation.Scope.SITE:
-            total = by_site.get(expectation.site_id, 0)
-        elif expectation.scope == Expectation.Scope.TEAM:
-            total = by_team.get(expectation.team_id, 0)
-        else:
-            total = everyone
+        field = Expectation.AUDIENCE_FIELD[expectation.scope]
+        total = everyone if field is None else audiences[field].get(getattr(expectation, field), 0)
         done = acknowledged.get(expectation.current_version_id, 0)
         rows.append(
             {
@@ -108,29 +103,6 @@ def _overview(user, viewer):
 
 def _visible_for(user):
     return Expectation.objects.visible_to(user).active().order_by("scope", "title")
-
-
-def _writable_scopes(user):
-    """The scopes `user` may write new expectations in, with the sites or teams of each."""
-    viewer = getattr(user, "employee", None)
-    if user.is_superuser:
-        return {Expectation.Scope.ORGANISATION, Expectation.Scope.SITE, Expectation.Scope.TEAM}
-    if viewer is None:
-        return set()
-    return {
-        Role.HR: {Expectation.Scope.ORGANISATION},
-        Role.MANAGER: {Expectation.Scope.SITE},
-        Role.TEAM_LEADER: {Expectation.Scope.TEAM},
-    }.get(viewer.role, set())
-
-
-def _writable_sites(user):
-    viewer = user.employee
-    return Site.objects.filter(Q(managers=viewer) | Q(pk=viewer.site_id)).distinct()
-
-
-def _writable_teams(user):
-    return Team.objects.filter(leader=user.employee)
 
 
 def expectation_detail(request, pk):
@@ -150,7 +122,7 @@ def expectation_detail(request, pk):
             "is_current": my_ack is not None and my_ack.version_id == expectation.current_version_id,
             "versions": versions,
             "can_edit": can_edit,
-            "can_see_status": request.user.is_superuser or _role(request) in WRITER_ROLES,
+            "can_see_status": bool(expectation_writing_rights(request.user).scopes),
             "ack_form": AcknowledgeForm(),
         },
     )
@@ -164,7 +136,11 @@ def expectation_acknowledge(request, pk):
     if form.is_valid():
         try:
             services.acknowledgement_record(
-                employee=_viewer(request), expectation=expectation, comment=form.cleaned_data["comment"]
+                employee=_viewer(request),
+                expectation=expectation,
+                version_id=form.cleaned_data["version"],
+                comment=form.cleaned_data["comment"],
+                now=timezone.now(),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -178,15 +154,15 @@ def expectation_acknowledge(request, pk):
 
 @employee_required
 def expectation_create(request):
-    scopes = _writable_scopes(request.user)
-    if not scopes:
+    rights = expectation_writing_rights(request.user)
+    if not rights.scopes:
         raise PermissionDenied
     form = ExpectationForm(
         request.POST or None,
-        sites=_writable_sites(request.user),
-        teams=_writable_teams(request.user),
-        scopes=scopes,
-        initial={"scope": sorted(scopes)[0]},
+        sites=rights.sites,
+        teams=rights.teams,
+        scopes=rights.scopes,
+        initial={"scope": sorted(rights.scopes)[0]},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -219,6 +195,8 @@ def expectation_edit(request, pk):
                 author=_viewer(request),
                 title=form.cleaned_data["title"],
                 text=form.cleaned_data["text"],
+                based_on=form.cleaned_data["based_on"],
+                now=timezone.now(),
             )
         except ValidationError as error:
             form.add_error(None, error)

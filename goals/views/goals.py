@@ -3,7 +3,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -421,16 +420,10 @@ def _acknowledgement_summary(user, members):
     current version. Two queries."""
     if not members:
         return []
-    site_ids = {m.site_id for m in members}
-    team_ids = {m.team_id for m in members if m.team_id}
     expectations = list(  # they apply to people the viewer sees, so the viewer may see them
         Expectation.objects.active()
         .exclude(current_version=None)
-        .filter(
-            Q(scope=Expectation.Scope.ORGANISATION)
-            | Q(scope=Expectation.Scope.SITE, site_id__in=site_ids)
-            | Q(scope=Expectation.Scope.TEAM, team_id__in=team_ids)
-        )
+        .applicable_to(members)
         .select_related("current_version", "site", "team")
         .order_by("scope", "title")
     )
@@ -441,13 +434,7 @@ def _acknowledgement_summary(user, members):
     )
     summary = []
     for expectation in expectations:
-        applies = [
-            m
-            for m in members
-            if expectation.scope == Expectation.Scope.ORGANISATION
-            or (expectation.scope == Expectation.Scope.SITE and m.site_id == expectation.site_id)
-            or (expectation.scope == Expectation.Scope.TEAM and m.team_id == expectation.team_id)
-        ]
+        applies = [m for m in members if expectation.applies_to(m)]
         missing = [m for m in applies if (expectation.current_version_id, m.pk) not in acknowledged]
         summary.append({"expectation": expectation, "total": len(applies), "missing": missing})
     return summary
