@@ -125,7 +125,7 @@ def goal_create(request):
         employee = data.pop("employee", None) or viewer
         try:
             goal = services.goal_create(
-                employee=employee, by=viewer, propose="draft" not in request.POST, **data
+                employee=employee, by=viewer, propose="draft" not in request.POST, now=timezone.now(), **data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -153,7 +153,7 @@ def goal_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         was_agreed = goal.status == Goal.Status.AGREED
         try:
-            services.goal_update(goal=goal, by=viewer, data=form.cleaned_data)
+            services.goal_update(goal=goal, by=viewer, data=form.cleaned_data, now=timezone.now())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -270,7 +270,7 @@ def goal_detail(request, pk):
 def _post_action(request, pk, action, success):
     goal = get_object_or_404(_goals(request), pk=pk)
     try:
-        action(goal=goal, by=_viewer(request))
+        goal = action(goal=goal, by=_viewer(request), now=timezone.now())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -303,10 +303,15 @@ def goal_decide(request, pk):
     if form.is_valid():
         try:
             services.goal_decide(
-                goal=goal, by=viewer, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"]
+                goal=goal,
+                by=viewer,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+                now=timezone.now(),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except ValidationError as error:  # e.g. decided meanwhile in another tab: say so on the page
+            messages.error(request, " ".join(error.messages))
+            return redirect(goal)
         else:
             messages.success(
                 request, _("The goal was closed as “%(outcome)s”.") % {"outcome": goal.get_status_display()}
