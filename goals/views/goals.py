@@ -1,4 +1,3 @@
-from collections import defaultdict
 from functools import wraps
 
 from django.contrib import messages
@@ -12,28 +11,15 @@ from django.views.decorators.http import require_POST
 from goals import progress, services
 from goals.filters import TeamGoalsFilter
 from goals.forms import CheckInForm, DecideForm, GoalForm, TeamGoalForm
-from goals.models import Acknowledgement, Expectation, Goal, Metric
-from goals.selectors import evaluate_goals
+from goals.models import Expectation, Goal
+from goals.selectors import (
+    acknowledgement_summary,
+    employee_goal_lists,
+    evaluate_goals,
+    goal_history,
+    open_goals_of_members,
+)
 from people.models import Employee, Role, Team
-
-HISTORY_FIELDS = [
-    "kind",
-    "title",
-    "description",
-    "why_it_matters",
-    "metric",
-    "baseline",
-    "target",
-    "starts_on",
-    "due_on",
-    "expectation",
-    "status",
-    "employee_agreed_at",
-    "leader_agreed_at",
-    "requested_outcome",
-    "outcome_note",
-]
-PAST_GOALS_SHOWN = 50
 
 
 def _viewer(request):
@@ -56,20 +42,11 @@ def _goals(request):
     return Goal.objects.visible_to(request.user).select_related("employee__user", "metric", "expectation")
 
 
-def _employee_goal_lists(user, employee):
-    """Open goals (evaluated) and the latest past goals of one person: three queries in all."""
-    theirs = Goal.objects.visible_to(user).filter(employee=employee)
-    goals = list(theirs.open().select_related("metric").order_by("due_on", "pk"))
-    past = list(theirs.closed().select_related("metric").order_by("-due_on", "-pk")[:PAST_GOALS_SHOWN])
-    evaluate_goals(goals + past)
-    return goals, past
-
-
 @employee_required
 def my_goals(request):
     """The employee's own goals, what waits for their agreement and the expectations to acknowledge."""
     viewer = _viewer(request)
-    goals, past = _employee_goal_lists(request.user, viewer)
+    goals, past = employee_goal_lists(request.user, viewer)
     to_acknowledge = list(
         Expectation.objects.unacknowledged_by(viewer).select_related("current_version", "site", "team")
     )
@@ -94,7 +71,7 @@ def employee_goals(request, pk):
     )
     if employee == _viewer(request):
         return redirect("goals:my_goals")
-    goals, past = _employee_goal_lists(request.user, employee)
+    goals, past = employee_goal_lists(request.user, employee)
     can_write = Employee.objects.visible_to(request.user, for_edit=True).filter(pk=pk).exists()
     return render(
         request,
@@ -171,56 +148,6 @@ def _url_maker(name):
     return lambda pk: template.replace("999999999", str(pk))
 
 
-def _history(goal):
-    """Who changed what, when: consecutive history records diffed, newest first (three queries)."""
-    records = list(goal.history.select_related("history_user").order_by("-history_date", "-history_id")[:51])
-    metric_names = {m.pk: str(m) for m in Metric.objects.all()}
-    expectation_ids = {r.expectation_id for r in records if r.expectation_id}
-    expectation_titles = dict(Expectation.objects.filter(pk__in=expectation_ids).values_list("pk", "title"))
-    labels = {name: Goal._meta.get_field(name).verbose_name for name in HISTORY_FIELDS}
-    choices = {
-        "kind": dict(Goal.Kind.choices),
-        "status": dict(Goal.Status.choices),
-        "requested_outcome": dict(Goal.Status.choices),
-    }
-
-    def shown(name, value):
-        if value in (None, ""):
-            return "—"
-        if name == "metric":
-            return metric_names.get(value, value)
-        if name == "expectation":
-            return expectation_titles.get(value, value)
-        if name in choices:
-            return choices[name].get(value, value)
-        return value
-
-    entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=False):
-        if older is None:
-            if len(records) > 50:
-                break
-            changes = []
-        else:
-            delta = newer.diff_against(older, included_fields=HISTORY_FIELDS)
-            changes = [
-                {"field": labels[c.field], "old": shown(c.field, c.old), "new": shown(c.field, c.new)}
-                for c in delta.changes
-            ]
-            if not changes:
-                continue
-        entries.append(
-            {
-                "at": newer.history_date,
-                "user": newer.history_user,
-                "created": older is None,
-                "changes": changes,
-                "reason": newer.history_change_reason,
-            }
-        )
-    return entries
-
-
 def _detail(request, goal, *, check_in_form=None, decide_form=None, status=200):
     viewer = _viewer(request)
     evaluate_goals([goal], with_authors=True)
@@ -237,7 +164,7 @@ def _detail(request, goal, *, check_in_form=None, decide_form=None, status=200):
         "side": side,
         "check_ins": check_ins,
         "chart": progress.chart(goal),
-        "history": _history(goal),
+        "history": goal_history(goal),
         "can_edit": side is not None and goal.is_open,
         "can_propose": side is not None and goal.status == Goal.Status.DRAFT,
         "can_agree": (side == services.EMPLOYEE_SIDE and goal.waiting_for_employee)
@@ -380,25 +307,14 @@ def team_goals(request):
             data["team"] = str(first.pk)
     filterset = TeamGoalsFilter(data, queryset=members, teams=teams)
     members = list(filterset.qs)
-    goals = evaluate_goals(
-        Goal.objects.visible_to(request.user)
-        .filter(employee__in=[m.pk for m in members])
-        .open()
-        .select_related("metric")
-        .order_by("due_on", "pk")
-    )
-    by_member = defaultdict(list)
+    goals = open_goals_of_members(request.user, members)
     goal_url, member_url = _url_maker("goals:goal_detail"), _url_maker("goals:employee_goals")
     propose_url = reverse("goals:goal_create")
     for goal in goals:
         goal.url = goal_url(goal.pk)
-        by_member[goal.employee_id].append(goal)
     for member in members:
         member.goals_url = member_url(member.pk)
         member.propose_url = f"{propose_url}?employee={member.pk}"
-        member.agreed_goals = [g for g in by_member[member.pk] if g.status == Goal.Status.AGREED]
-        for goal in by_member[member.pk]:
-            goal.member = member
     return render(
         request,
         "goals/team_goals.html",
@@ -414,35 +330,10 @@ def team_goals(request):
             "pending": [g for g in goals if g.status == Goal.Status.PROPOSED],
             "drafts": [g for g in goals if g.status == Goal.Status.DRAFT],
             "outcome_requests": [g for g in goals if g.requested_outcome],
-            "expectations": _acknowledgement_summary(request.user, members),
+            "expectations": acknowledgement_summary(members),
             "can_write": getattr(viewer, "role", None) in (Role.TEAM_LEADER, Role.HR),
         },
     )
-
-
-def _acknowledgement_summary(user, members):
-    """Per active expectation applying to any of `members`: who of them has not acknowledged the
-    current version. Two queries."""
-    if not members:
-        return []
-    expectations = list(  # they apply to people the viewer sees, so the viewer may see them
-        Expectation.objects.active()
-        .exclude(current_version=None)
-        .applicable_to(members)
-        .select_related("current_version", "site", "team")
-        .order_by("scope", "title")
-    )
-    acknowledged = set(
-        Acknowledgement.objects.filter(
-            version_id__in=[e.current_version_id for e in expectations], employee__in=[m.pk for m in members]
-        ).values_list("version_id", "employee_id")
-    )
-    summary = []
-    for expectation in expectations:
-        applies = [m for m in members if expectation.applies_to(m)]
-        missing = [m for m in applies if (expectation.current_version_id, m.pk) not in acknowledged]
-        summary.append({"expectation": expectation, "total": len(applies), "missing": missing})
-    return summary
 
 
 @employee_required
