@@ -297,7 +297,7 @@ def test_the_preview_shows_counts_capped_error_rows_and_the_first_rows_in_consta
         with CaptureQueriesContext(connection) as queries:
             response = client.get(record.get_absolute_url())
         counts.append(len(queries))
-    assert counts[0] == counts[1]
+    assert counts[0] == counts[1] > 0
     assert len(response.context["error_rows"]) == 100 and len(response.context["first_rows"]) == 20
     assert b"The first 100 of 300 rows with errors." in response.content
 
