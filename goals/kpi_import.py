@@ -223,7 +223,7 @@ def kpi_import_confirm(*, kpi_import: KpiImport, user, now: datetime) -> ImportR
         rows = list(locked.rows.values_list("employee_id", "metric_id", "period_end", "value"))
         employee_ids = {row[0] for row in rows}
         in_scope = Employee.objects.visible_to(user, for_edit=True).filter(pk__in=employee_ids).count()
-        if in_scope != len(employee_ids):
+        if in_scope != len(employee_ids) or any(row[1] is None for row in rows):  # moved or deleted since
             raise ValidationError(_("Some people in this file are no longer in your scope. Upload it again."))
         stored = KpiMeasurement.objects.filter(
             employee_id__in=employee_ids,

@@ -178,11 +178,13 @@ class KpiImportRow(models.Model):
     metric_text = models.CharField(_("metric"), max_length=100, blank=True)
     period_end_text = models.CharField(_("period end"), max_length=100, blank=True)
     value_text = models.CharField(_("value"), max_length=100, blank=True)
+    # SET_NULL, not CASCADE: a person or metric deleted before the confirm must stop the import, not
+    # silently shorten it (kpi_import_confirm refuses rows that lost their employee or metric).
     employee = models.ForeignKey(
-        Employee, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("employee")
+        Employee, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("employee")
     )
     metric = models.ForeignKey(
-        Metric, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("metric")
+        Metric, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("metric")
     )
     period_end = models.DateField(_("period end"), null=True, blank=True)
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)

@@ -305,3 +305,11 @@ def test_the_preview_shows_counts_capped_error_rows_and_the_first_rows_in_consta
 def test_kpi_measurements_are_not_ordered_through_the_employee_name():
     assert not KpiMeasurement._meta.ordering
     assert "people_employee" not in str(KpiMeasurement.objects.all().query)
+
+
+def test_a_person_deleted_between_preview_and_confirm_stops_the_import(cast, good_file):
+    record = uploaded(cast.leader.user, good_file)
+    cast.teammate.delete()
+    with pytest.raises(ValidationError, match="no longer in your scope"):
+        kpi_import_confirm(kpi_import=record, user=cast.leader.user, now=NOW)
+    assert not KpiMeasurement.objects.exists()
