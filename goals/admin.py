@@ -8,9 +8,23 @@ from goals.models import (
     Expectation,
     ExpectationVersion,
     Goal,
+    KpiImport,
     KpiMeasurement,
     Metric,
 )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows only a service writes: the admin shows them and changes nothing."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Metric)
@@ -28,6 +42,7 @@ class KpiMeasurementAdmin(admin.ModelAdmin):
     search_fields = ["employee__employee_number", "employee__user__first_name", "employee__user__last_name"]
     date_hierarchy = "period_end"
     raw_id_fields = ["employee", "imported_by"]
+    ordering = ["-period_end", "pk"]
 
 
 class ExpectationVersionInline(admin.TabularInline):
@@ -69,18 +84,30 @@ class ExpectationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExpectationVersion)
-class ExpectationVersionAdmin(admin.ModelAdmin):
+class ExpectationVersionAdmin(ReadOnlyAdmin):
+    """Versions are published by goals.services.expectation_update() only."""
+
     list_display = ["expectation", "number", "created_by", "created_at"]
     list_select_related = ["expectation", "created_by__user"]
-    readonly_fields = ["expectation", "number", "title", "text", "created_by", "created_at"]
 
 
 @admin.register(Acknowledgement)
-class AcknowledgementAdmin(admin.ModelAdmin):
+class AcknowledgementAdmin(ReadOnlyAdmin):
+    """An acknowledgement is what someone said they read: nobody else may add, change or remove one."""
+
     list_display = ["employee", "version", "acknowledged_at"]
     list_select_related = ["employee__user", "version"]
     search_fields = ["employee__user__first_name", "employee__user__last_name", "version__title"]
-    raw_id_fields = ["employee", "version"]
+
+
+@admin.register(KpiImport)
+class KpiImportAdmin(ReadOnlyAdmin):
+    """Imports are confirmed or discarded on the import page (goals.kpi_import), never here."""
+
+    list_display = ["file_name", "uploaded_by", "uploaded_at", "row_count", "error_count", "status"]
+    list_filter = ["status"]
+    list_select_related = ["uploaded_by"]
+    date_hierarchy = "uploaded_at"
 
 
 class CheckInInline(admin.TabularInline):
@@ -91,6 +118,9 @@ class CheckInInline(admin.TabularInline):
 
 @admin.register(Goal)
 class GoalAdmin(SimpleHistoryAdmin):
+    """Wording and terms may be corrected here; the status, both agreements and the outcome belong to
+    the services in goals.services (agree, decide) and are read-only."""
+
     list_display = ["title", "employee", "kind", "status", "starts_on", "due_on"]
     list_filter = ["status", "kind", "metric"]
     list_select_related = ["employee__user"]
@@ -100,12 +130,16 @@ class GoalAdmin(SimpleHistoryAdmin):
         "employee__user__last_name",
         "employee__employee_number",
     ]
-    raw_id_fields = [
-        "employee",
-        "expectation",
-        "created_by",
+    raw_id_fields = ["employee", "expectation", "created_by"]
+    readonly_fields = [
+        "status",
+        "employee_agreed_at",
         "employee_agreed_by",
+        "leader_agreed_at",
         "leader_agreed_by",
+        "requested_outcome",
+        "outcome_note",
+        "decided_at",
         "decided_by",
     ]
     inlines = [CheckInInline]

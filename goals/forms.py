@@ -21,22 +21,12 @@ def _number(label, **kwargs):
 
 
 class GoalTermsMixin:
-    """Rules shared by the goal form and the team goal form."""
+    """Development and behaviour goals have no metric, baseline or target: what was typed there is
+    dropped with its errors. The rules on the terms themselves are Goal.terms_errors()."""
 
     def clean(self):
         cleaned = super().clean()
-        starts_on, due_on = cleaned.get("starts_on"), cleaned.get("due_on")
-        if starts_on and due_on and due_on < starts_on:
-            self.add_error("due_on", _("The due date cannot be before the start date."))
-        if cleaned.get("kind") == Goal.Kind.KPI:
-            if not cleaned.get("metric") and "metric" not in self.errors:
-                self.add_error("metric", _("Choose the metric of a KPI goal."))
-            if cleaned.get("target") is None and "target" not in self.errors:
-                self.add_error("target", _("A KPI goal needs a target number."))
-            baseline, target = cleaned.get("baseline"), cleaned.get("target")
-            if baseline is not None and target is not None and baseline == target:
-                self.add_error("target", _("The target must differ from the baseline."))
-        else:
+        if cleaned.get("kind") != Goal.Kind.KPI:
             for name in ("metric", "baseline", "target"):
                 cleaned[name] = None
                 self.errors.pop(name, None)
@@ -96,10 +86,6 @@ class GoalForm(GoalTermsMixin, forms.ModelForm):
                 )
         return cleaned
 
-    def _post_clean(self):
-        # The instance is changed by the service, which compares old and new terms and validates.
-        pass
-
 
 class TeamGoalForm(GoalTermsMixin, forms.Form):
     """The same proposed goal for a whole team, or for everyone with a role, in the leader's scope."""
@@ -135,6 +121,13 @@ class TeamGoalForm(GoalTermsMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        terms = {
+            name: cleaned.get(name)
+            for name in ("kind", "metric", "baseline", "target", "starts_on", "due_on")
+        }
+        for name, error in Goal.terms_errors(**terms).items():
+            if name not in self.errors:
+                self.add_error(name, error)
         if bool(cleaned.get("team")) == bool(cleaned.get("role")):
             raise forms.ValidationError(_("Choose either a team or a role."))
         return cleaned
@@ -184,12 +177,17 @@ class ExpectationForm(forms.ModelForm):
         fields = ["scope", "site", "team", "title", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
 
+    # The version an edit starts from: saving over a newer one someone else published is refused.
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, sites, teams, scopes, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             for name in ("scope", "site", "team"):
                 del self.fields[name]
+            self.fields["based_on"].initial = self.instance.version_number
             return
+        del self.fields["based_on"]
         self.fields["scope"].choices = [c for c in Expectation.Scope.choices if c[0] in scopes]
         self.fields["site"].queryset = sites
         self.fields["team"].queryset = teams
@@ -213,6 +211,8 @@ class ExpectationForm(forms.ModelForm):
 
 
 class AcknowledgeForm(forms.Form):
+    # The version the page showed: acknowledging it after a newer one was published is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     comment = forms.CharField(
         label=_("Comment or question to your leader (optional)"),
         required=False,
@@ -226,7 +226,7 @@ class KpiUploadForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "UTF-8 CSV with the columns employee_number, metric, period_end and value, "
+            "A CSV file with the columns employee_number, metric, period_end and value, "
             "separated by commas or semicolons."
         ),
     )

@@ -4,9 +4,11 @@ The progress arithmetic (straight line from baseline to target, on track / at ri
 in goals/progress.py so that pages and selectors compute it the same way from prefetched rows.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,7 +79,7 @@ class KpiMeasurement(models.Model):
     class Meta:
         verbose_name = _("KPI measurement")
         verbose_name_plural = _("KPI measurements")
-        ordering = ["employee", "metric", "period_end"]
+        # No default ordering: ordering by the employee joined users and employees on every query.
         constraints = [
             models.UniqueConstraint(
                 fields=["employee", "metric", "period_end"], name="goals_kpimeasurement_once_per_period"
@@ -88,18 +90,207 @@ class KpiMeasurement(models.Model):
         return f"{self.employee} · {self.metric} · {self.period_end}: {self.value}"
 
 
+class KpiImportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Imports `user` may see: HR (and administrators) all of them, everyone else their own."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or getattr(getattr(user, "employee", None), "role", None) == Role.HR:
+            return self.all()
+        return self.filter(uploaded_by=user)
+
+
+class KpiImport(models.Model):
+    """One uploaded KPI file: previewed, then confirmed (its rows become measurements) or discarded.
+
+    The parsed rows wait in KpiImportRow, on the server, until then; nothing travels in the session."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        CONFIRMED = "confirmed", _("Imported")
+        DISCARDED = "discarded", _("Discarded")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    file_name = models.CharField(_("file name"), max_length=255)
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64, db_index=True)
+    row_count = models.PositiveIntegerField(_("rows"))
+    error_count = models.PositiveIntegerField(_("rows with errors"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    decided_at = models.DateTimeField(_("confirmed or discarded at"), null=True, blank=True)
+    created_count = models.PositiveIntegerField(_("new values"), null=True, blank=True)
+    updated_count = models.PositiveIntegerField(_("updated values"), null=True, blank=True)
+
+    objects = KpiImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("KPI import")
+        verbose_name_plural = _("KPI imports")
+        indexes = [models.Index(fields=["uploaded_by", "-uploaded_at"], name="goals_kpiimport_by_uploader")]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("goals:kpi_import_detail", args=[self.pk])
+
+    @property
+    def is_valid(self):
+        return self.row_count > 0 and self.error_count == 0
+
+
+# What can be wrong with one line of a KPI file. Unknown and out-of-scope employee numbers share one
+# message that names no one, so that an upload cannot be used to find out who works where.
+ROW_ERRORS = {
+    "unreadable": _("The line cannot be read: a cell is longer than 131,072 characters."),
+    "nul": _("The line contains a NUL character."),
+    "columns": _(
+        "The line has %(count)s cells but the header has %(expected)s. Write a decimal comma in "
+        'quotes ("12,5") or separate the columns with semicolons.'
+    ),
+    "cell_too_long": _("A cell is longer than %(max)s characters."),
+    "employee_missing": _("The employee number is missing."),
+    "employee_unknown": _("Unknown employee number, or someone outside your scope."),
+    "metric_unknown": _("Unknown metric “%(metric)s”."),
+    "date": _("“%(date)s” is not a date; write it as YYYY-MM-DD."),
+    "number": _("“%(value)s” is not a number."),
+    "too_large": _("“%(value)s” is too large: values must be below 10,000,000,000."),
+    "duplicate": _("The same employee, metric and period end is already on line %(line)s."),
+}
+
+
+class KpiImportRow(models.Model):
+    """One line of an uploaded file as read, with what it resolved to and its errors.
+
+    `errors` holds [code, params] pairs, translated when shown (goals.kpi_import.ROW_ERRORS), so that
+    the preview speaks the reader's language rather than the uploader's."""
+
+    kpi_import = models.ForeignKey(KpiImport, models.CASCADE, related_name="rows", verbose_name=_("import"))
+    line = models.PositiveIntegerField(_("line"))
+    employee_number = models.CharField(_("employee number"), max_length=100, blank=True)
+    metric_text = models.CharField(_("metric"), max_length=100, blank=True)
+    period_end_text = models.CharField(_("period end"), max_length=100, blank=True)
+    value_text = models.CharField(_("value"), max_length=100, blank=True)
+    # SET_NULL, not CASCADE: a person or metric deleted before the confirm must stop the import, not
+    # silently shorten it (kpi_import_confirm refuses rows that lost their employee or metric).
+    employee = models.ForeignKey(
+        Employee, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("employee")
+    )
+    metric = models.ForeignKey(
+        Metric, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("metric")
+    )
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    has_errors = models.BooleanField(_("has errors"), default=False)
+
+    class Meta:
+        verbose_name = _("KPI import row")
+        verbose_name_plural = _("KPI import rows")
+        constraints = [
+            models.UniqueConstraint(fields=["kpi_import", "line"], name="goals_kpiimportrow_line_once")
+        ]
+        indexes = [
+            models.Index(fields=["kpi_import", "has_errors", "line"], name="goals_kpiimportrow_errors"),
+        ]
+
+    def __str__(self):
+        return f"{self.kpi_import} · {self.line}"
+
+    @property
+    def error_messages(self):
+        return [ROW_ERRORS[code] % params if params else ROW_ERRORS[code] for code, params in self.errors]
+
+
+@dataclass(frozen=True)
+class ExpectationWritingRights:
+    scopes: frozenset
+    sites: models.QuerySet
+    teams: models.QuerySet
+
+
+def expectation_writing_rights(user) -> ExpectationWritingRights:
+    """Who may write expectations, and for whom: HR the organisation's, a site manager those of the
+    sites they manage (and their own), a team leader those of the teams they lead; administrators
+    all. The one definition: ExpectationQuerySet.editable_by() and the expectation form read it."""
+    viewer = getattr(user, "employee", None)
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return ExpectationWritingRights(frozenset(Expectation.Scope), Site.objects.all(), Team.objects.all())
+    role = getattr(viewer, "role", None)
+    if role == Role.HR:
+        return ExpectationWritingRights(
+            frozenset({Expectation.Scope.ORGANISATION}), Site.objects.none(), Team.objects.none()
+        )
+    if role == Role.MANAGER:
+        sites = Site.objects.filter(Q(managers=viewer) | Q(pk=viewer.site_id)).distinct()
+        return ExpectationWritingRights(frozenset({Expectation.Scope.SITE}), sites, Team.objects.none())
+    if role == Role.TEAM_LEADER:
+        return ExpectationWritingRights(
+            frozenset({Expectation.Scope.TEAM}), Site.objects.none(), Team.objects.filter(leader=viewer)
+        )
+    return ExpectationWritingRights(frozenset(), Site.objects.none(), Team.objects.none())
+
+
 class ExpectationQuerySet(models.QuerySet):
     def active(self):
         """Expectations in force (not archived)."""
         return self.filter(is_active=True)
 
-    def applicable_to(self, employee):
-        """Organisation expectations, those of the employee's site and those of their team."""
-        return self.filter(
-            Q(scope=Expectation.Scope.ORGANISATION)
-            | Q(scope=Expectation.Scope.SITE, site_id=employee.site_id)
-            | Q(scope=Expectation.Scope.TEAM, team_id=employee.team_id)
-        )
+    def applicable_to(self, employees):
+        """Expectations that apply to `employees` (one Employee or a list of them): the audience rule
+        Expectation.AUDIENCE_FIELD read as one filter."""
+        if isinstance(employees, Employee):
+            employees = [employees]
+        condition = Q()
+        for scope, field in Expectation.AUDIENCE_FIELD.items():
+            if field is None:
+                condition |= Q(scope=scope)
+            else:
+                condition |= Q(
+                    scope=scope, **{f"{field}__in": {getattr(e, field) for e in employees} - {None}}
+                )
+        return self.filter(condition)
+
+    def pending_acknowledgements(self, employees=None):
+        """(employee id, current version id, version published at) for every active employee (of
+        `employees`, by default everyone) and every expectation of this queryset in force that applies
+        to them, whose current version they have not acknowledged. Set-based: one query for the few
+        organisation-wide versions, then one UNION of the audiences, whatever the number of people."""
+        people = (Employee.objects.active() if employees is None else employees).order_by()
+        in_force = self.active().exclude(current_version=None)
+        acknowledged = Acknowledgement.objects.filter(employee=OuterRef("pk"), version=OuterRef("version_id"))
+        audiences = []
+        for scope, field in Expectation.AUDIENCE_FIELD.items():
+            if field is None:  # no relation leads from a person to these: one constant per version
+                for version_id, published_at in in_force.filter(scope=scope).values_list(
+                    "current_version_id", "current_version__created_at"
+                ):
+                    audiences.append(
+                        people.annotate(
+                            version_id=Value(version_id, models.IntegerField()),
+                            published_at=Value(published_at, models.DateTimeField()),
+                        )
+                    )
+                continue
+            path = f"{field.removesuffix('_id')}__expectations"  # Employee.site/team → Expectation.site/team
+            audiences.append(
+                people.filter(**{f"{path}__in": in_force.filter(scope=scope)}).annotate(
+                    version_id=F(f"{path}__current_version_id"),
+                    published_at=F(f"{path}__current_version__created_at"),
+                )
+            )
+        rows = [
+            audience.filter(~Exists(acknowledged)).values_list("pk", "version_id", "published_at")
+            for audience in audiences
+        ]
+        return rows[0].union(*rows[1:], all=True)
 
     def visible_to(self, user):
         """Expectations that apply to someone `user` may see: organisation-wide ones, those of the
@@ -116,23 +307,16 @@ class ExpectationQuerySet(models.QuerySet):
         ).distinct()
 
     def editable_by(self, user):
-        """Expectations `user` may write: HR the organisation's, a manager their sites', a team
-        leader their teams'. Everyone else none."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        viewer = getattr(user, "employee", None)
-        if viewer is None:
-            return self.none()
-        if viewer.role == Role.HR:
-            return self.filter(scope=Expectation.Scope.ORGANISATION)
-        if viewer.role == Role.MANAGER:
-            sites = Site.objects.filter(Q(managers=viewer) | Q(pk=viewer.site_id))
-            return self.filter(scope=Expectation.Scope.SITE, site__in=sites)
-        if viewer.role == Role.TEAM_LEADER:
-            return self.filter(scope=Expectation.Scope.TEAM, team__leader=viewer)
-        return self.none()
+        """Expectations `user` may write, as expectation_writing_rights() says."""
+        rights = expectation_writing_rights(user)
+        condition = Q(pk__in=[])
+        if Expectation.Scope.ORGANISATION in rights.scopes:
+            condition |= Q(scope=Expectation.Scope.ORGANISATION)
+        if Expectation.Scope.SITE in rights.scopes:
+            condition |= Q(scope=Expectation.Scope.SITE, site__in=rights.sites)
+        if Expectation.Scope.TEAM in rights.scopes:
+            condition |= Q(scope=Expectation.Scope.TEAM, team__in=rights.teams)
+        return self.filter(condition)
 
     def acknowledged_by_subquery(self, employee_ref):
         """An Exists() that is true when `employee_ref` (a pk or OuterRef) acknowledged the current
@@ -186,6 +370,10 @@ class Expectation(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
+    # Who an expectation applies to, the one definition the queries and pages derive from: everyone
+    # (organisation), or the people whose site or team is the expectation's own.
+    AUDIENCE_FIELD = {Scope.ORGANISATION: None, Scope.SITE: "site_id", Scope.TEAM: "team_id"}
+
     objects = ExpectationQuerySet.as_manager()
 
     class Meta:
@@ -221,14 +409,16 @@ class Expectation(models.Model):
             return str(self.team)
         return str(self.Scope.ORGANISATION.label)
 
+    def applies_to(self, employee) -> bool:
+        """The audience rule for rows already loaded (AUDIENCE_FIELD, as in members())."""
+        field = self.AUDIENCE_FIELD[self.scope]
+        return field is None or getattr(employee, field) == getattr(self, field)
+
     def members(self):
         """Active employees this expectation applies to (the people who must acknowledge it)."""
+        field = self.AUDIENCE_FIELD[self.scope]
         employees = Employee.objects.active()
-        if self.scope == self.Scope.SITE:
-            return employees.filter(site_id=self.site_id)
-        if self.scope == self.Scope.TEAM:
-            return employees.filter(team_id=self.team_id)
-        return employees
+        return employees if field is None else employees.filter(**{field: getattr(self, field)})
 
     def pending_members(self):
         """Members who have not acknowledged the current version. One query, safe to repeat."""
@@ -459,19 +649,33 @@ class Goal(models.Model):
     def waiting_for_leader(self):
         return self.status == self.Status.PROPOSED and self.leader_agreed_at is None
 
+    @classmethod
+    def terms_errors(cls, *, kind, metric, baseline, target, starts_on, due_on) -> dict:
+        """What is wrong with a goal's terms, by field: the one definition that Goal.clean() (so the
+        goal form and every service) and the team goal form apply."""
+        errors = {}
+        if starts_on and due_on and due_on < starts_on:
+            errors["due_on"] = _("The due date cannot be before the start date.")
+        if kind == cls.Kind.KPI:
+            if metric is None:
+                errors["metric"] = _("Choose the metric of a KPI goal.")
+            if target is None:
+                errors["target"] = _("A KPI goal needs a target number.")
+            elif baseline is not None and baseline == target:
+                errors["target"] = _("The target must differ from the baseline.")
+        return errors
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        errors = {}
-        if self.starts_on and self.due_on and self.due_on < self.starts_on:
-            errors["due_on"] = _("The due date cannot be before the start date.")
-        if self.kind == self.Kind.KPI:
-            if self.metric_id is None:
-                errors["metric"] = _("Choose the metric of a KPI goal.")
-            if self.target is None:
-                errors["target"] = _("A KPI goal needs a target number.")
-            if self.baseline is not None and self.target is not None and self.baseline == self.target:
-                errors["target"] = _("The target must differ from the baseline.")
+        errors = self.terms_errors(
+            kind=self.kind,
+            metric=self.metric_id,
+            baseline=self.baseline,
+            target=self.target,
+            starts_on=self.starts_on,
+            due_on=self.due_on,
+        )
         if errors:
             raise ValidationError(errors)
 

@@ -4,14 +4,17 @@ Every function runs a constant number of queries whatever the number of employee
 The caller decides whom it asks about: pass ids already scoped with Employee.objects.visible_to().
 """
 
+import difflib
+import re
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from goals import progress
-from goals.models import CheckIn, Goal, KpiMeasurement
+from goals.models import Acknowledgement, CheckIn, Expectation, Goal, KpiImport, KpiMeasurement, Metric
+from people.models import Employee
 
 
 def evaluate_goals(goals, *, with_authors: bool = False) -> list[Goal]:
@@ -112,3 +115,285 @@ def goals_at_risk_counts(employee_ids, *, today: date | None = None) -> dict[int
         if goal.track in (progress.AT_RISK, progress.OFF_TRACK):
             counts[goal.employee_id] += 1
     return dict(counts)
+
+
+KPI_ERROR_ROWS_SHOWN = 100
+KPI_FIRST_ROWS_SHOWN = 20
+PAST_KPI_IMPORTS_SHOWN = 20
+
+
+def past_kpi_imports(user) -> list[KpiImport]:
+    """The latest imports `user` may see (their own; HR everyone's), newest first. One query."""
+    return list(
+        KpiImport.objects.visible_to(user)
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at", "-pk")[:PAST_KPI_IMPORTS_SHOWN]
+    )
+
+
+def kpi_import_preview(kpi_import: KpiImport, user) -> dict:
+    """What the preview shows: the rows in error and the first rows (both capped, so the page and its
+    three queries stay the same size for 10 rows or 20,000), and an earlier upload of the same file."""
+    rows = kpi_import.rows.order_by("line")
+
+    def shown(chosen):
+        # Pick the lines on the narrow row table first, then join the few for display: joined first,
+        # PostgreSQL may join and sort every row of a large file before it takes the first ones.
+        return list(rows.filter(pk__in=chosen.values("pk")).select_related("employee__user", "metric"))
+
+    return {
+        "error_rows": shown(rows.filter(has_errors=True)[:KPI_ERROR_ROWS_SHOWN]),
+        "first_rows": shown(rows[:KPI_FIRST_ROWS_SHOWN]),
+        "earlier": KpiImport.objects.visible_to(user)
+        .filter(checksum=kpi_import.checksum, pk__lt=kpi_import.pk)
+        .order_by("-pk")
+        .first(),
+    }
+
+
+# Pages of the goals app ----------------------------------------------------------------------
+
+HISTORY_FIELDS = [
+    "kind",
+    "title",
+    "description",
+    "why_it_matters",
+    "metric",
+    "baseline",
+    "target",
+    "starts_on",
+    "due_on",
+    "expectation",
+    "status",
+    "employee_agreed_at",
+    "leader_agreed_at",
+    "requested_outcome",
+    "outcome_note",
+]
+PAST_GOALS_SHOWN = 50
+
+
+def employee_goal_lists(user, employee) -> tuple[list[Goal], list[Goal]]:
+    """Open goals (evaluated) and the latest past goals of one person: three queries in all."""
+    theirs = Goal.objects.visible_to(user).filter(employee=employee)
+    goals = list(theirs.open().select_related("metric").order_by("due_on", "pk"))
+    past = list(theirs.closed().select_related("metric").order_by("-due_on", "-pk")[:PAST_GOALS_SHOWN])
+    evaluate_goals(goals + past)
+    return goals, past
+
+
+def goal_history(goal: Goal) -> list[dict]:
+    """Who changed what, when: consecutive history records diffed, newest first (three queries)."""
+    records = list(goal.history.select_related("history_user").order_by("-history_date", "-history_id")[:51])
+    metric_names = {m.pk: str(m) for m in Metric.objects.all()}
+    expectation_ids = {r.expectation_id for r in records if r.expectation_id}
+    expectation_titles = dict(Expectation.objects.filter(pk__in=expectation_ids).values_list("pk", "title"))
+    labels = {name: Goal._meta.get_field(name).verbose_name for name in HISTORY_FIELDS}
+    choices = {
+        "kind": dict(Goal.Kind.choices),
+        "status": dict(Goal.Status.choices),
+        "requested_outcome": dict(Goal.Status.choices),
+    }
+
+    def shown(name, value):
+        if value in (None, ""):
+            return "—"
+        if name == "metric":
+            return metric_names.get(value, value)
+        if name == "expectation":
+            return expectation_titles.get(value, value)
+        if name in choices:
+            return choices[name].get(value, value)
+        return value
+
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=False):
+        if older is None:
+            if len(records) > 50:
+                break
+            changes = []
+        else:
+            delta = newer.diff_against(older, included_fields=HISTORY_FIELDS)
+            changes = [
+                {"field": labels[c.field], "old": shown(c.field, c.old), "new": shown(c.field, c.new)}
+                for c in delta.changes
+            ]
+            if not changes:
+                continue
+        entries.append(
+            {
+                "at": newer.history_date,
+                "user": newer.history_user,
+                "created": older is None,
+                "changes": changes,
+                "reason": newer.history_change_reason,
+            }
+        )
+    return entries
+
+
+def acknowledgement_summary(members) -> list[dict]:
+    """Per active expectation applying to any of `members`: who of them has not acknowledged the
+    current version. Two queries."""
+    if not members:
+        return []
+    expectations = list(  # they apply to people the viewer sees, so the viewer may see them
+        Expectation.objects.active()
+        .exclude(current_version=None)
+        .applicable_to(members)
+        .select_related("current_version", "site", "team")
+        .order_by("scope", "title")
+    )
+    acknowledged = set(
+        Acknowledgement.objects.filter(
+            version_id__in=[e.current_version_id for e in expectations], employee__in=[m.pk for m in members]
+        ).values_list("version_id", "employee_id")
+    )
+    summary = []
+    for expectation in expectations:
+        applies = [m for m in members if expectation.applies_to(m)]
+        missing = [m for m in applies if (expectation.current_version_id, m.pk) not in acknowledged]
+        summary.append({"expectation": expectation, "total": len(applies), "missing": missing})
+    return summary
+
+
+def open_goals_of_members(user, members) -> list[Goal]:
+    """The open goals (evaluated) of `members`, each with .member; each member gets .agreed_goals.
+    Three queries whatever the number of members."""
+    goals = evaluate_goals(
+        Goal.objects.visible_to(user)
+        .filter(employee__in=[m.pk for m in members])
+        .open()
+        .select_related("metric")
+        .order_by("due_on", "pk")
+    )
+    by_member = defaultdict(list)
+    for goal in goals:
+        by_member[goal.employee_id].append(goal)
+    for member in members:
+        member.agreed_goals = [g for g in by_member[member.pk] if g.status == Goal.Status.AGREED]
+        for goal in by_member[member.pk]:
+            goal.member = member
+    return goals
+
+
+def latest_acknowledgements(employee, expectations) -> dict:
+    """The viewer's latest acknowledgement per expectation (one query): {expectation_id: ack}."""
+    latest = {}
+    if employee is None:  # an administrator without an employee record acknowledges nothing
+        return latest
+    for ack in (
+        Acknowledgement.objects.visible_to(employee.user)
+        .filter(employee=employee, version__expectation__in=expectations)
+        .select_related("version")
+        .order_by("version__number")
+    ):
+        latest[ack.version.expectation_id] = ack
+    return latest
+
+
+def expectations_with_my_standing(employee) -> list[Expectation]:
+    """Active expectations applying to `employee`, each with .my_ack (their latest acknowledgement or
+    None) and .is_current; those still to acknowledge first. Two queries."""
+    mine = list(
+        Expectation.objects.active().applicable_to(employee).select_related("current_version", "site", "team")
+    )
+    latest = latest_acknowledgements(employee, mine)
+    for expectation in mine:
+        ack = latest.get(expectation.pk)
+        expectation.my_ack = ack
+        expectation.is_current = ack is not None and ack.version_id == expectation.current_version_id
+    mine.sort(key=lambda e: (e.is_current, e.scope, e.title))
+    return mine
+
+
+def expectation_overview(user, viewer) -> list[dict]:
+    """Every active expectation in the viewer's scope with acknowledged/total among the people they
+    see. Constant queries: expectations, acknowledgement counts, member counts by site and team."""
+    expectations = list(
+        Expectation.objects.visible_to(user)
+        .active()
+        .order_by("scope", "title")
+        .exclude(current_version=None)
+        .select_related("current_version", "site", "team")
+    )
+    people = Employee.objects.visible_to(user).active().exclude(pk=getattr(viewer, "pk", None))
+    acknowledged = dict(
+        Acknowledgement.objects.filter(
+            version_id__in=[e.current_version_id for e in expectations], employee__in=people
+        )
+        .values("version_id")
+        .annotate(count=Count("id"))
+        .values_list("version_id", "count")
+    )
+    audiences = {
+        field: dict(people.values(field).annotate(count=Count("id")).values_list(field, "count"))
+        for field in Expectation.AUDIENCE_FIELD.values()
+        if field is not None
+    }
+    everyone = sum(audiences["site_id"].values())
+    editable = set(Expectation.objects.editable_by(user).values_list("pk", flat=True))
+    rows = []
+    for expectation in expectations:
+        field = Expectation.AUDIENCE_FIELD[expectation.scope]
+        total = everyone if field is None else audiences[field].get(getattr(expectation, field), 0)
+        done = acknowledged.get(expectation.current_version_id, 0)
+        rows.append(
+            {
+                "expectation": expectation,
+                "total": total,
+                "done": done,
+                "missing": max(total - done, 0),
+                "can_edit": expectation.pk in editable,
+            }
+        )
+    return rows
+
+
+def acknowledgement_status(expectation, user, viewer):
+    """Who of the people `user` sees (but the viewer) acknowledged the current version, an older one
+    or none: (members, current, older, never), each member with .ack. Two queries."""
+    members = list(
+        expectation.members()
+        .filter(pk__in=Employee.objects.visible_to(user).values("pk"))
+        .exclude(pk=getattr(viewer, "pk", None))
+        .select_related("user", "team")
+        .order_by("user__first_name", "user__last_name", "pk")
+    )
+    latest = {}
+    for ack in (
+        Acknowledgement.objects.visible_to(user)
+        .filter(version__expectation=expectation, employee__in=[m.pk for m in members])
+        .select_related("version")
+        .order_by("version__number", "acknowledged_at")
+    ):
+        latest[ack.employee_id] = ack
+    current, older, never = [], [], []
+    for member in members:
+        member.ack = latest.get(member.pk)
+        if member.ack is None:
+            never.append(member)
+        elif member.ack.version_id == expectation.current_version_id:
+            current.append(member)
+        else:
+            older.append(member)
+    return members, current, older, never
+
+
+TOKEN = re.compile(r"\s+|\w+|[^\w\s]")  # words, spaces and single punctuation marks
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """A readable word-level diff: a list of (kind, text) with kind equal, delete or insert."""
+    tokens_old, tokens_new = TOKEN.findall(old), TOKEN.findall(new)
+    segments = []
+    matcher = difflib.SequenceMatcher(None, tokens_old, tokens_new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            segments.append(("equal", "".join(tokens_old[i1:i2])))
+            continue
+        if tag in ("delete", "replace"):
+            segments.append(("delete", "".join(tokens_old[i1:i2])))
+        if tag in ("insert", "replace"):
+            segments.append(("insert", "".join(tokens_new[j1:j2])))
+    return segments

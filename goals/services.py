@@ -58,11 +58,27 @@ def expectation_create(
 
 @transaction.atomic
 def expectation_update(
-    *, expectation: Expectation, author: Employee | None, title: str, text: str, now: datetime | None = None
+    *,
+    expectation: Expectation,
+    author: Employee | None,
+    title: str,
+    text: str,
+    based_on: int | None = None,
+    now: datetime | None = None,
 ) -> bool:
-    """Save a new wording as a new version, which everyone must acknowledge again. Returns False (and
-    changes nothing) when title and text are unchanged, so a repeated save makes no new version."""
-    if expectation.title == title and expectation.text == text:
+    """Publish a new wording as the next version, which everyone must acknowledge again. Returns False
+    (and changes nothing) when title and text are unchanged, so a repeated save makes no new version.
+
+    `based_on` is the version number the writer edited: when someone else published a newer one in the
+    meantime, ValidationError instead of silently replacing their wording. The expectation's row is
+    locked, so two saves at once make versions n+1 and n+2, never the same number twice."""
+    stored = Expectation.objects.select_for_update().get(pk=expectation.pk)
+    expectation.current_version_id = stored.current_version_id
+    if based_on is not None and stored.version_number != based_on:
+        raise ValidationError(
+            _("Someone published a newer version while you were editing. Read it and make your change again.")
+        )
+    if stored.title == title and stored.text == text:
         return False
     now = now or timezone.now()
     expectation.title = title
@@ -100,19 +116,31 @@ def expectation_set_active(*, expectation: Expectation, is_active: bool) -> Expe
 
 @transaction.atomic
 def acknowledgement_record(
-    *, employee: Employee, expectation: Expectation, comment: str = "", now: datetime | None = None
+    *,
+    employee: Employee,
+    expectation: Expectation,
+    version_id: int | None = None,
+    comment: str = "",
+    now: datetime | None = None,
 ) -> Acknowledgement:
-    """ "I have read and understood" the current version. Safe to repeat: a second acknowledgement of
-    the same version only adds a comment to the first one."""
-    applicable = Expectation.objects.active().applicable_to(employee).filter(pk=expectation.pk).exists()
-    if not applicable:
+    """ "I have read and understood" the version `version_id` (the one the page showed; by default the
+    current one). Raises ValidationError when a newer version was published since: the employee has
+    not read it. Safe to repeat, also at the same moment: the unique (employee, version) row is the
+    guard, and a second acknowledgement only adds a new comment to the first one."""
+    if not Expectation.objects.active().applicable_to(employee).filter(pk=expectation.pk).exists():
         raise ValidationError(_("This expectation does not apply to you."))
+    current = Expectation.objects.filter(pk=expectation.pk).values_list("current_version_id", flat=True).get()
+    if version_id is not None and version_id != current:
+        raise ValidationError(
+            _("A new version was published while you were reading. Read it, then acknowledge.")
+        )
     acknowledgement, created = Acknowledgement.objects.get_or_create(
         employee=employee,
-        version_id=expectation.current_version_id,
+        version_id=current,
         defaults={"comment": comment, "acknowledged_at": now or timezone.now()},
     )
-    if not created and comment and comment != acknowledgement.comment:
+    if not created and comment and comment not in acknowledgement.comment:
+        acknowledgement = Acknowledgement.objects.select_for_update().get(pk=acknowledgement.pk)
         acknowledgement.comment = "\n\n".join(filter(None, [acknowledgement.comment, comment]))
         acknowledgement.save(update_fields=["comment"])
     return acknowledgement
@@ -205,13 +233,28 @@ def goal_create(
     return _save(goal, by)
 
 
+def _lock(goal: Goal) -> Goal:
+    """Lock the goal's row until the transaction ends and bring `goal` up to date with it, so that
+    the transition is decided on what is stored now (another tab, the other side) rather than on
+    what the page showed. A second request for the same goal waits here for the first to commit."""
+    stored = Goal.objects.select_for_update().get(pk=goal.pk)
+    for field in Goal._meta.concrete_fields:
+        setattr(goal, field.attname, getattr(stored, field.attname))
+    return goal
+
+
+def _agreed_by(goal, side) -> bool:
+    return (goal.employee_agreed_at if side == EMPLOYEE_SIDE else goal.leader_agreed_at) is not None
+
+
 @transaction.atomic
 def goal_update(*, goal: Goal, by: Employee, data: dict, now: datetime | None = None) -> Goal:
-    """Change a goal. Changing the terms (kind, metric, baseline, target or period) of an agreed goal
-    sends it back to proposed; any change to a proposed goal needs the other side's agreement again.
-    The editor's own side counts as agreed. Closed goals cannot be changed."""
+    """Change an open goal. Changing the terms (kind, metric, baseline, target or period) of an agreed
+    goal sends it back to proposed; any change to a proposed goal needs the other side's agreement
+    again. The editor's own side counts as agreed. Closed goals cannot be changed."""
     now = now or timezone.now()
     side = _require_side(goal, by)
+    _lock(goal)
     if not goal.is_open:
         raise ValidationError(_("A goal with an outcome can no longer be changed."))
     if data.get("kind", goal.kind) != Goal.Kind.KPI:
@@ -233,8 +276,10 @@ def goal_update(*, goal: Goal, by: Employee, data: dict, now: datetime | None = 
 
 @transaction.atomic
 def goal_propose(*, goal: Goal, by: Employee, now: datetime | None = None) -> Goal:
-    """Share a draft with the other side; the proposer's side counts as agreed."""
+    """Draft → proposed: share a draft with the other side; the proposer's side counts as agreed.
+    Raises ValidationError when the goal is no longer a draft (a second click)."""
     side = _require_side(goal, by)
+    _lock(goal)
     if goal.status != Goal.Status.DRAFT:
         raise ValidationError(_("Only a draft can be proposed."))
     goal.status = Goal.Status.PROPOSED
@@ -244,12 +289,18 @@ def goal_propose(*, goal: Goal, by: Employee, now: datetime | None = None) -> Go
 
 @transaction.atomic
 def goal_agree(*, goal: Goal, by: Employee, now: datetime | None = None) -> Goal:
-    """Record `by`'s agreement to a proposed goal; it is agreed once both sides have. Safe to repeat."""
+    """Draft or proposed → proposed, or agreed once both sides have agreed: records `by`'s side.
+    The decision reads both sides' agreements, so the row is locked: the employee and the leader
+    agreeing at the same moment are both recorded and the goal ends agreed. A repeat returns quietly."""
     side = _require_side(goal, by)
+    _lock(goal)
     if goal.status not in (Goal.Status.DRAFT, Goal.Status.PROPOSED):
+        if goal.status == Goal.Status.AGREED:
+            return goal  # both sides agreed already: nothing to record
         raise ValidationError(_("Only a proposed goal can be agreed to."))
-    if goal.status == Goal.Status.DRAFT:
-        goal.status = Goal.Status.PROPOSED
+    if goal.status == Goal.Status.PROPOSED and _agreed_by(goal, side):
+        return goal
+    goal.status = Goal.Status.PROPOSED
     _record_agreement(goal, side, by, now or timezone.now())
     return _save(goal, by)
 
@@ -258,12 +309,14 @@ def goal_agree(*, goal: Goal, by: Employee, now: datetime | None = None) -> Goal
 def goal_decide(
     *, goal: Goal, by: Employee, outcome: str, note: str = "", now: datetime | None = None
 ) -> Goal:
-    """Close a goal as achieved, not achieved or dropped. Only the leader's side (team leader or HR)
-    decides; an employee may ask for an outcome with goal_request_outcome()."""
+    """Agreed → achieved or not achieved, or any open state → dropped. Only the leader's side (team
+    leader or HR) decides; an employee may ask for an outcome with goal_request_outcome(). Raises
+    ValidationError when the goal already has an outcome (a second click decides nothing)."""
     if _require_side(goal, by) != LEADER_SIDE:
         raise PermissionDenied
     if outcome not in Goal.OUTCOMES:
         raise ValidationError(_("Choose achieved, not achieved or dropped."))
+    _lock(goal)
     if not goal.is_open:
         raise ValidationError(_("This goal already has an outcome."))
     if outcome != Goal.Status.DROPPED and goal.status != Goal.Status.AGREED:
@@ -277,9 +330,10 @@ def goal_decide(
 
 @transaction.atomic
 def goal_request_outcome(*, goal: Goal, by: Employee, outcome: str, note: str = "") -> Goal:
-    """The employee asks their leader to close the goal with `outcome`; the leader decides."""
+    """The employee asks their leader to close an open goal with `outcome`; the leader decides."""
     if _require_side(goal, by) != EMPLOYEE_SIDE:
         raise PermissionDenied
+    _lock(goal)
     if outcome not in Goal.OUTCOMES or not goal.is_open:
         raise ValidationError(_("This goal cannot be closed."))
     goal.requested_outcome = outcome

@@ -28,7 +28,9 @@ urlpatterns = [
     path("expectations/<int:pk>/status/", views.expectation_status, name="expectation_status"),
     path("expectations/<int:pk>/changes/", views.expectation_diff, name="expectation_diff"),
     path("kpi-import/", views.kpi_import, name="kpi_import"),
-    path("kpi-import/confirm/", views.kpi_import_confirm, name="kpi_import_confirm"),
+    path("kpi-import/<int:pk>/", views.kpi_import_detail, name="kpi_import_detail"),
+    path("kpi-import/<int:pk>/confirm/", views.kpi_import_confirm, name="kpi_import_confirm"),
+    path("kpi-import/<int:pk>/discard/", views.kpi_import_discard, name="kpi_import_discard"),
 ]
 
 access = {
@@ -53,7 +55,9 @@ access = {
     "expectation_status": LEADER_MANAGER_HR,
     "expectation_diff": EMPLOYEE,
     "kpi_import": LEADER_HR,
+    "kpi_import_detail": LEADER_HR,
     "kpi_import_confirm": LEADER_HR,
+    "kpi_import_discard": LEADER_HR,
 }
 
 # The main navigation entries of this app (see people.access.NavEntry).

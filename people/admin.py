@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import Employee, PositionChange, Site, Team
+from people.services import employee_update
 
 
 @admin.register(Site)
@@ -43,6 +45,15 @@ class EmployeeAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["user", "team"]
     filter_horizontal = ["managed_sites"]
     inlines = [PositionChangeInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        # Through the same service as the HR page, so a new title, role or team is in the history.
+        employee_update(
+            employee=obj, changed_by=request.user, data={}, change_note=gettext("Changed in the admin site.")
+        )
 
 
 @admin.register(PositionChange)

@@ -24,7 +24,7 @@ from goals.views.goals import (
     team_goal_create,
     team_goals,
 )
-from goals.views.kpi import kpi_import, kpi_import_confirm
+from goals.views.kpi import kpi_import, kpi_import_confirm, kpi_import_detail, kpi_import_discard
 
 __all__ = [
     "check_in_add",
@@ -46,6 +46,8 @@ __all__ = [
     "goal_request_outcome",
     "kpi_import",
     "kpi_import_confirm",
+    "kpi_import_detail",
+    "kpi_import_discard",
     "my_goals",
     "team_goal_create",
     "team_goals",

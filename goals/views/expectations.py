@@ -1,143 +1,49 @@
-import difflib
-import re
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from goals import services
 from goals.forms import AcknowledgeForm, ExpectationForm
-from goals.models import Acknowledgement, Expectation, ExpectationVersion
+from goals.models import Expectation, ExpectationVersion, expectation_writing_rights
+from goals.selectors import (
+    acknowledgement_status,
+    expectation_overview,
+    expectations_with_my_standing,
+    latest_acknowledgements,
+    word_diff,
+)
 from goals.views.goals import employee_required
-from people.models import Employee, Role, Site, Team
-
-WRITER_ROLES = (Role.TEAM_LEADER, Role.MANAGER, Role.HR)
-TOKEN = re.compile(r"\s+|\w+|[^\w\s]")  # words, spaces and single punctuation marks
 
 
 def _viewer(request):
     return getattr(request.user, "employee", None)
 
 
-def _role(request):
-    viewer = _viewer(request)
-    return viewer.role if viewer is not None else None
-
-
 def _visible(request):
     return Expectation.objects.visible_to(request.user).select_related("current_version", "site", "team")
-
-
-def _my_acknowledgements(employee, expectations):
-    """The viewer's latest acknowledgement per expectation (one query): {expectation_id: ack}."""
-    latest = {}
-    if employee is None:  # an administrator without an employee record acknowledges nothing
-        return latest
-    for ack in (
-        Acknowledgement.objects.visible_to(employee.user)
-        .filter(employee=employee, version__expectation__in=expectations)
-        .select_related("version")
-        .order_by("version__number")
-    ):
-        latest[ack.version.expectation_id] = ack
-    return latest
 
 
 def expectation_list(request):
     """The expectations that apply to the viewer, each with where they stand; for those who write
     expectations also the ones in their scope with how many people have acknowledged them."""
     viewer = _viewer(request)
-    mine = list(
-        Expectation.objects.active().applicable_to(viewer).select_related("current_version", "site", "team")
-    )
-    latest = _my_acknowledgements(viewer, mine)
-    for expectation in mine:
-        ack = latest.get(expectation.pk)
-        expectation.my_ack = ack
-        expectation.is_current = ack is not None and ack.version_id == expectation.current_version_id
-    mine.sort(key=lambda e: (e.is_current, e.scope, e.title))
-    context = {"mine": mine, "can_write": _writable_scopes(request.user), "ack_form": AcknowledgeForm()}
-    if request.user.is_superuser or _role(request) in WRITER_ROLES:
-        context["overview"] = _overview(request.user, viewer)
+    mine = expectations_with_my_standing(viewer)
+    writes = bool(expectation_writing_rights(request.user).scopes)
+    context = {"mine": mine, "can_write": writes, "ack_form": AcknowledgeForm()}
+    if writes:
+        context["overview"] = expectation_overview(request.user, viewer)
     return render(request, "goals/expectation_list.html", context)
-
-
-def _overview(user, viewer):
-    """Every active expectation in the viewer's scope with acknowledged/total among the people they
-    see. Constant queries: expectations, acknowledgement counts, member counts by site and team."""
-    expectations = list(
-        _visible_for(user).exclude(current_version=None).select_related("current_version", "site", "team")
-    )
-    people = Employee.objects.visible_to(user).active().exclude(pk=getattr(viewer, "pk", None))
-    acknowledged = dict(
-        Acknowledgement.objects.filter(
-            version_id__in=[e.current_version_id for e in expectations], employee__in=people
-        )
-        .values("version_id")
-        .annotate(count=Count("id"))
-        .values_list("version_id", "count")
-    )
-    by_site = dict(people.values("site_id").annotate(count=Count("id")).values_list("site_id", "count"))
-    by_team = dict(people.values("team_id").annotate(count=Count("id")).values_list("team_id", "count"))
-    everyone = sum(by_site.values())
-    editable = set(Expectation.objects.editable_by(user).values_list("pk", flat=True))
-    rows = []
-    for expectation in expectations:
-        if expectation.scope == Expectation.Scope.SITE:
-            total = by_site.get(expectation.site_id, 0)
-        elif expectation.scope == Expectation.Scope.TEAM:
-            total = by_team.get(expectation.team_id, 0)
-        else:
-            total = everyone
-        done = acknowledged.get(expectation.current_version_id, 0)
-        rows.append(
-            {
-                "expectation": expectation,
-                "total": total,
-                "done": done,
-                "missing": max(total - done, 0),
-                "can_edit": expectation.pk in editable,
-            }
-        )
-    return rows
-
-
-def _visible_for(user):
-    return Expectation.objects.visible_to(user).active().order_by("scope", "title")
-
-
-def _writable_scopes(user):
-    """The scopes `user` may write new expectations in, with the sites or teams of each."""
-    viewer = getattr(user, "employee", None)
-    if user.is_superuser:
-        return {Expectation.Scope.ORGANISATION, Expectation.Scope.SITE, Expectation.Scope.TEAM}
-    if viewer is None:
-        return set()
-    return {
-        Role.HR: {Expectation.Scope.ORGANISATION},
-        Role.MANAGER: {Expectation.Scope.SITE},
-        Role.TEAM_LEADER: {Expectation.Scope.TEAM},
-    }.get(viewer.role, set())
-
-
-def _writable_sites(user):
-    viewer = user.employee
-    return Site.objects.filter(Q(managers=viewer) | Q(pk=viewer.site_id)).distinct()
-
-
-def _writable_teams(user):
-    return Team.objects.filter(leader=user.employee)
 
 
 def expectation_detail(request, pk):
     expectation = get_object_or_404(_visible(request), pk=pk)
     viewer = _viewer(request)
     applies = viewer is not None and Expectation.objects.active().applicable_to(viewer).filter(pk=pk).exists()
-    my_ack = _my_acknowledgements(viewer, [expectation]).get(expectation.pk) if applies else None
+    my_ack = latest_acknowledgements(viewer, [expectation]).get(expectation.pk) if applies else None
     versions = list(expectation.versions.select_related("created_by__user").order_by("-number"))
     can_edit = Expectation.objects.editable_by(request.user).filter(pk=pk).exists()
     return render(
@@ -150,7 +56,7 @@ def expectation_detail(request, pk):
             "is_current": my_ack is not None and my_ack.version_id == expectation.current_version_id,
             "versions": versions,
             "can_edit": can_edit,
-            "can_see_status": request.user.is_superuser or _role(request) in WRITER_ROLES,
+            "can_see_status": bool(expectation_writing_rights(request.user).scopes),
             "ack_form": AcknowledgeForm(),
         },
     )
@@ -164,7 +70,11 @@ def expectation_acknowledge(request, pk):
     if form.is_valid():
         try:
             services.acknowledgement_record(
-                employee=_viewer(request), expectation=expectation, comment=form.cleaned_data["comment"]
+                employee=_viewer(request),
+                expectation=expectation,
+                version_id=form.cleaned_data["version"],
+                comment=form.cleaned_data["comment"],
+                now=timezone.now(),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -178,15 +88,15 @@ def expectation_acknowledge(request, pk):
 
 @employee_required
 def expectation_create(request):
-    scopes = _writable_scopes(request.user)
-    if not scopes:
+    rights = expectation_writing_rights(request.user)
+    if not rights.scopes:
         raise PermissionDenied
     form = ExpectationForm(
         request.POST or None,
-        sites=_writable_sites(request.user),
-        teams=_writable_teams(request.user),
-        scopes=scopes,
-        initial={"scope": sorted(scopes)[0]},
+        sites=rights.sites,
+        teams=rights.teams,
+        scopes=rights.scopes,
+        initial={"scope": sorted(rights.scopes)[0]},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -219,6 +129,8 @@ def expectation_edit(request, pk):
                 author=_viewer(request),
                 title=form.cleaned_data["title"],
                 text=form.cleaned_data["text"],
+                based_on=form.cleaned_data["based_on"],
+                now=timezone.now(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -250,30 +162,7 @@ def expectation_status(request, pk):
     """Who of the people the viewer sees has acknowledged the current version, an older one, or none."""
     expectation = get_object_or_404(_visible(request), pk=pk)
     viewer = _viewer(request)
-    members = list(
-        expectation.members()
-        .filter(pk__in=Employee.objects.visible_to(request.user).values("pk"))
-        .exclude(pk=getattr(viewer, "pk", None))
-        .select_related("user", "team")
-        .order_by("user__first_name", "user__last_name", "pk")
-    )
-    latest = {}
-    for ack in (
-        Acknowledgement.objects.visible_to(request.user)
-        .filter(version__expectation=expectation, employee__in=[m.pk for m in members])
-        .select_related("version")
-        .order_by("version__number", "acknowledged_at")
-    ):
-        latest[ack.employee_id] = ack
-    current, older, never = [], [], []
-    for member in members:
-        member.ack = latest.get(member.pk)
-        if member.ack is None:
-            never.append(member)
-        elif member.ack.version_id == expectation.current_version_id:
-            current.append(member)
-        else:
-            older.append(member)
+    members, current, older, never = acknowledgement_status(expectation, request.user, viewer)
     comments = [m for m in members if m.ack and m.ack.comment]
     return render(
         request,
@@ -289,22 +178,6 @@ def expectation_status(request, pk):
     )
 
 
-def _segments(old, new):
-    """A readable word-level diff: a list of (kind, text) with kind equal, delete or insert."""
-    tokens_old, tokens_new = TOKEN.findall(old), TOKEN.findall(new)
-    segments = []
-    matcher = difflib.SequenceMatcher(None, tokens_old, tokens_new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            segments.append(("equal", "".join(tokens_old[i1:i2])))
-            continue
-        if tag in ("delete", "replace"):
-            segments.append(("delete", "".join(tokens_old[i1:i2])))
-        if tag in ("insert", "replace"):
-            segments.append(("insert", "".join(tokens_new[j1:j2])))
-    return segments
-
-
 def expectation_diff(request, pk):
     """What changed between two versions; by default since the version the viewer last acknowledged."""
     expectation = get_object_or_404(_visible(request), pk=pk)
@@ -312,7 +185,7 @@ def expectation_diff(request, pk):
     if not versions:
         raise Http404
     current = expectation.version_number
-    my_ack = _my_acknowledgements(_viewer(request), [expectation]).get(expectation.pk)
+    my_ack = latest_acknowledgements(_viewer(request), [expectation]).get(expectation.pk)
     default_from = my_ack.version.number if my_ack else max(current - 1, 1)
     try:
         number_from = int(request.GET.get("from", default_from))
@@ -329,8 +202,8 @@ def expectation_diff(request, pk):
             "expectation": expectation,
             "old": old,
             "new": new,
-            "title_segments": _segments(old.title, new.title),
-            "text_segments": _segments(old.text, new.text),
+            "title_segments": word_diff(old.title, new.title),
+            "text_segments": word_diff(old.text, new.text),
             "versions": sorted(versions.values(), key=lambda v: v.number),
             "my_ack": my_ack,
         },

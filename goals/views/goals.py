@@ -1,9 +1,7 @@
-from collections import defaultdict
 from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,28 +11,15 @@ from django.views.decorators.http import require_POST
 from goals import progress, services
 from goals.filters import TeamGoalsFilter
 from goals.forms import CheckInForm, DecideForm, GoalForm, TeamGoalForm
-from goals.models import Acknowledgement, Expectation, Goal, Metric
-from goals.selectors import evaluate_goals
+from goals.models import Expectation, Goal
+from goals.selectors import (
+    acknowledgement_summary,
+    employee_goal_lists,
+    evaluate_goals,
+    goal_history,
+    open_goals_of_members,
+)
 from people.models import Employee, Role, Team
-
-HISTORY_FIELDS = [
-    "kind",
-    "title",
-    "description",
-    "why_it_matters",
-    "metric",
-    "baseline",
-    "target",
-    "starts_on",
-    "due_on",
-    "expectation",
-    "status",
-    "employee_agreed_at",
-    "leader_agreed_at",
-    "requested_outcome",
-    "outcome_note",
-]
-PAST_GOALS_SHOWN = 50
 
 
 def _viewer(request):
@@ -57,20 +42,11 @@ def _goals(request):
     return Goal.objects.visible_to(request.user).select_related("employee__user", "metric", "expectation")
 
 
-def _employee_goal_lists(user, employee):
-    """Open goals (evaluated) and the latest past goals of one person: three queries in all."""
-    theirs = Goal.objects.visible_to(user).filter(employee=employee)
-    goals = list(theirs.open().select_related("metric").order_by("due_on", "pk"))
-    past = list(theirs.closed().select_related("metric").order_by("-due_on", "-pk")[:PAST_GOALS_SHOWN])
-    evaluate_goals(goals + past)
-    return goals, past
-
-
 @employee_required
 def my_goals(request):
     """The employee's own goals, what waits for their agreement and the expectations to acknowledge."""
     viewer = _viewer(request)
-    goals, past = _employee_goal_lists(request.user, viewer)
+    goals, past = employee_goal_lists(request.user, viewer)
     to_acknowledge = list(
         Expectation.objects.unacknowledged_by(viewer).select_related("current_version", "site", "team")
     )
@@ -95,7 +71,7 @@ def employee_goals(request, pk):
     )
     if employee == _viewer(request):
         return redirect("goals:my_goals")
-    goals, past = _employee_goal_lists(request.user, employee)
+    goals, past = employee_goal_lists(request.user, employee)
     can_write = Employee.objects.visible_to(request.user, for_edit=True).filter(pk=pk).exists()
     return render(
         request,
@@ -126,7 +102,7 @@ def goal_create(request):
         employee = data.pop("employee", None) or viewer
         try:
             goal = services.goal_create(
-                employee=employee, by=viewer, propose="draft" not in request.POST, **data
+                employee=employee, by=viewer, propose="draft" not in request.POST, now=timezone.now(), **data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -154,7 +130,7 @@ def goal_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         was_agreed = goal.status == Goal.Status.AGREED
         try:
-            services.goal_update(goal=goal, by=viewer, data=form.cleaned_data)
+            services.goal_update(goal=goal, by=viewer, data=form.cleaned_data, now=timezone.now())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -170,56 +146,6 @@ def _url_maker(name):
     """Reverse a one-key URL once and fill in each key: lists of hundreds of links stay cheap."""
     template = reverse(name, args=[999999999])
     return lambda pk: template.replace("999999999", str(pk))
-
-
-def _history(goal):
-    """Who changed what, when: consecutive history records diffed, newest first (three queries)."""
-    records = list(goal.history.select_related("history_user").order_by("-history_date", "-history_id")[:51])
-    metric_names = {m.pk: str(m) for m in Metric.objects.all()}
-    expectation_ids = {r.expectation_id for r in records if r.expectation_id}
-    expectation_titles = dict(Expectation.objects.filter(pk__in=expectation_ids).values_list("pk", "title"))
-    labels = {name: Goal._meta.get_field(name).verbose_name for name in HISTORY_FIELDS}
-    choices = {
-        "kind": dict(Goal.Kind.choices),
-        "status": dict(Goal.Status.choices),
-        "requested_outcome": dict(Goal.Status.choices),
-    }
-
-    def shown(name, value):
-        if value in (None, ""):
-            return "—"
-        if name == "metric":
-            return metric_names.get(value, value)
-        if name == "expectation":
-            return expectation_titles.get(value, value)
-        if name in choices:
-            return choices[name].get(value, value)
-        return value
-
-    entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=False):
-        if older is None:
-            if len(records) > 50:
-                break
-            changes = []
-        else:
-            delta = newer.diff_against(older, included_fields=HISTORY_FIELDS)
-            changes = [
-                {"field": labels[c.field], "old": shown(c.field, c.old), "new": shown(c.field, c.new)}
-                for c in delta.changes
-            ]
-            if not changes:
-                continue
-        entries.append(
-            {
-                "at": newer.history_date,
-                "user": newer.history_user,
-                "created": older is None,
-                "changes": changes,
-                "reason": newer.history_change_reason,
-            }
-        )
-    return entries
 
 
 def _detail(request, goal, *, check_in_form=None, decide_form=None, status=200):
@@ -238,7 +164,7 @@ def _detail(request, goal, *, check_in_form=None, decide_form=None, status=200):
         "side": side,
         "check_ins": check_ins,
         "chart": progress.chart(goal),
-        "history": _history(goal),
+        "history": goal_history(goal),
         "can_edit": side is not None and goal.is_open,
         "can_propose": side is not None and goal.status == Goal.Status.DRAFT,
         "can_agree": (side == services.EMPLOYEE_SIDE and goal.waiting_for_employee)
@@ -271,7 +197,7 @@ def goal_detail(request, pk):
 def _post_action(request, pk, action, success):
     goal = get_object_or_404(_goals(request), pk=pk)
     try:
-        action(goal=goal, by=_viewer(request))
+        goal = action(goal=goal, by=_viewer(request), now=timezone.now())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -304,10 +230,15 @@ def goal_decide(request, pk):
     if form.is_valid():
         try:
             services.goal_decide(
-                goal=goal, by=viewer, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"]
+                goal=goal,
+                by=viewer,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+                now=timezone.now(),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except ValidationError as error:  # e.g. decided meanwhile in another tab: say so on the page
+            messages.error(request, " ".join(error.messages))
+            return redirect(goal)
         else:
             messages.success(
                 request, _("The goal was closed as “%(outcome)s”.") % {"outcome": goal.get_status_display()}
@@ -376,25 +307,14 @@ def team_goals(request):
             data["team"] = str(first.pk)
     filterset = TeamGoalsFilter(data, queryset=members, teams=teams)
     members = list(filterset.qs)
-    goals = evaluate_goals(
-        Goal.objects.visible_to(request.user)
-        .filter(employee__in=[m.pk for m in members])
-        .open()
-        .select_related("metric")
-        .order_by("due_on", "pk")
-    )
-    by_member = defaultdict(list)
+    goals = open_goals_of_members(request.user, members)
     goal_url, member_url = _url_maker("goals:goal_detail"), _url_maker("goals:employee_goals")
     propose_url = reverse("goals:goal_create")
     for goal in goals:
         goal.url = goal_url(goal.pk)
-        by_member[goal.employee_id].append(goal)
     for member in members:
         member.goals_url = member_url(member.pk)
         member.propose_url = f"{propose_url}?employee={member.pk}"
-        member.agreed_goals = [g for g in by_member[member.pk] if g.status == Goal.Status.AGREED]
-        for goal in by_member[member.pk]:
-            goal.member = member
     return render(
         request,
         "goals/team_goals.html",
@@ -410,47 +330,10 @@ def team_goals(request):
             "pending": [g for g in goals if g.status == Goal.Status.PROPOSED],
             "drafts": [g for g in goals if g.status == Goal.Status.DRAFT],
             "outcome_requests": [g for g in goals if g.requested_outcome],
-            "expectations": _acknowledgement_summary(request.user, members),
+            "expectations": acknowledgement_summary(members),
             "can_write": getattr(viewer, "role", None) in (Role.TEAM_LEADER, Role.HR),
         },
     )
-
-
-def _acknowledgement_summary(user, members):
-    """Per active expectation applying to any of `members`: who of them has not acknowledged the
-    current version. Two queries."""
-    if not members:
-        return []
-    site_ids = {m.site_id for m in members}
-    team_ids = {m.team_id for m in members if m.team_id}
-    expectations = list(  # they apply to people the viewer sees, so the viewer may see them
-        Expectation.objects.active()
-        .exclude(current_version=None)
-        .filter(
-            Q(scope=Expectation.Scope.ORGANISATION)
-            | Q(scope=Expectation.Scope.SITE, site_id__in=site_ids)
-            | Q(scope=Expectation.Scope.TEAM, team_id__in=team_ids)
-        )
-        .select_related("current_version", "site", "team")
-        .order_by("scope", "title")
-    )
-    acknowledged = set(
-        Acknowledgement.objects.filter(
-            version_id__in=[e.current_version_id for e in expectations], employee__in=[m.pk for m in members]
-        ).values_list("version_id", "employee_id")
-    )
-    summary = []
-    for expectation in expectations:
-        applies = [
-            m
-            for m in members
-            if expectation.scope == Expectation.Scope.ORGANISATION
-            or (expectation.scope == Expectation.Scope.SITE and m.site_id == expectation.site_id)
-            or (expectation.scope == Expectation.Scope.TEAM and m.team_id == expectation.team_id)
-        ]
-        missing = [m for m in applies if (expectation.current_version_id, m.pk) not in acknowledged]
-        summary.append({"expectation": expectation, "total": len(applies), "missing": missing})
-    return summary
 
 
 @employee_required
