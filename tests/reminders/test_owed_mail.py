@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching.models import Conversation
-from coaching.services import conversation_mark_held
 from config.celery import app
 from goals.models import Expectation
 from reminders.models import Reminder
@@ -77,17 +76,20 @@ def test_with_the_broker_down_users_act_at_once_and_the_sweep_sends_what_they_ow
     assert Reminder.objects.get(kind="summary_request").object_id == past.pk
 
 
-def test_holding_twice_sends_one_summary_request(cast, mailoutbox):
+def test_holding_twice_sends_one_summary_request(client, cast, mailoutbox):
     now = timezone.now()
     conversation = ConversationFactory(
         employee=cast.agent, scheduled_at=now - timedelta(hours=1), shared_notes="Good quarter."
     )
-    conversation_mark_held(conversation=conversation, now=now)
-    sweep_and_send(now)
+    client.force_login(cast.leader.user)
+    for _click in range(2):  # a double click on "Mark as held"
+        assert client.post(reverse("coaching:conversation_hold", args=[conversation.pk])).status_code == 302
+    sweep_and_send()
     # A second hold that raced the first records the same request again.
-    Conversation.objects.filter(pk=conversation.pk).update(summary_requested_at=now)
-    sweep_and_send(now + timedelta(minutes=1))
-    sweep_and_send(now + timedelta(hours=1))
+    requested_at = Conversation.objects.get(pk=conversation.pk).summary_requested_at
+    Conversation.objects.filter(pk=conversation.pk).update(summary_requested_at=requested_at)
+    sweep_and_send(timezone.now() + timedelta(minutes=1))
+    sweep_and_send(timezone.now() + timedelta(hours=1))
     requests = Reminder.objects.filter(kind="summary_request")
     assert requests.count() == 1 and requests.get().sent_at is not None
     assert len([mail for mail in mailoutbox if "confirm" in mail.subject]) == 1
