@@ -3,10 +3,8 @@ same id delivered twice lose nothing and send nothing twice; a steady tick does 
 
 import threading
 from datetime import timedelta
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.mail.backends import locmem
 from django.db import connection
@@ -16,6 +14,7 @@ from reminders.models import Reminder
 from reminders.services import reminder_send, reminder_send_batch, reminder_sweep
 from reminders.tasks import reminder_send_task, reminder_sweep_task
 from tests.coaching.factories import ConversationFactory
+from tests.conftest import build_cast
 from tests.factories import AgentFactory
 
 pytestmark = pytest.mark.clock
@@ -153,16 +152,16 @@ def test_beat_ticks_the_sweep_every_minute():
 
 @pytest.fixture
 def committed_cast(transactional_db):
-    """The cast, committed so that other connections see it; the flush after a transactional test
-    empties the data migrations' tables, so their seeds run again first."""
-    import_module("coaching.migrations.0002_seed_conversation_types").seed(apps, None)
-    from tests.conftest import build_cast
-
+    """The cast, committed so that the other connections see it."""
     return build_cast()
 
 
+# The serialized rollback restores the data migrations' rows (conversation types) after the flush.
+racing = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
 @on_postgresql
-@pytest.mark.django_db(transaction=True)
+@racing
 def test_two_sweeps_at_once_record_each_reminder_once_and_hand_out_each_id_once(committed_cast):
     now = timezone.now()
     conversations_tomorrow(committed_cast, 10, now)
@@ -187,7 +186,7 @@ def test_two_sweeps_at_once_record_each_reminder_once_and_hand_out_each_id_once(
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True)
+@racing
 def test_two_workers_sending_the_same_id_at_once_send_one_mail(committed_cast, mailoutbox):
     now = timezone.now()
     ConversationFactory(employee=committed_cast.agent, scheduled_at=now + timedelta(hours=20))
