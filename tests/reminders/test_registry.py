@@ -51,3 +51,14 @@ def test_the_reminders_page_names_a_kind_by_its_label(client, cast):
     )
     client.force_login(cast.agent.user)
     assert "Follow-up conversation overdue" in client.get(reverse("reminders:my_reminders")).content.decode()
+
+
+def test_the_admin_filters_reminders_by_the_kinds_of_the_registry(client, cast):
+    now = timezone.now()
+    for kind in ("follow_up_overdue", "weekly_digest"):
+        Reminder.objects.create(kind=kind, object_id=1, recipient=cast.leader, occurrence=now, due_at=now)
+    client.force_login(cast.superuser)
+    response = client.get(reverse("admin:reminders_reminder_changelist") + "?kind=weekly_digest")
+    assert response.status_code == 200
+    assert [r.kind for r in response.context["cl"].result_list] == ["weekly_digest"]
+    assert "Invitation to a conversation" in response.content.decode()  # every kind is offered
