@@ -1,7 +1,11 @@
 """E-mails of the coaching app, each in its recipient's language and time zone.
 
-Mails carry what the recipient may read: shared notes and action items, never a private note.
+The reminder sweep sends them (kinds `conversation_invitation` and `summary_request`) from what the
+conversation records as owed, so a user action never waits for the broker. Mails carry what the
+recipient may read: shared notes and action items, never a private note.
 """
+
+import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -12,60 +16,44 @@ from coaching.ical import conversation_ics
 from coaching.models import Conversation
 
 
-def _send(*, recipient, template: str, context: dict, attachment: bytes | None = None) -> None:
-    if not recipient.email:
-        return
+def with_people(conversations):
+    """`conversations` with what the e-mails read about both people, in one query."""
+    return conversations.select_related(
+        "employee__user", "employee__site", "leader__user", "leader__site", "conversation_type"
+    )
+
+
+def invited_id(*, employee_id: int, leader_id: int, requested_by_id: int | None) -> int:
+    """Who gets the invitation: the person who did not make the booking (the employee, or the leader
+    when the employee asked for the conversation)."""
+    return leader_id if requested_by_id == employee_id else employee_id
+
+
+def _message(*, recipient, template: str, context: dict) -> EmailMultiAlternatives:
     with translation.override(recipient.language), timezone.override(recipient.site.time_zone):
-        context = {**context, "recipient": recipient, "site_url": getattr(settings, "SITE_URL", "")}
+        context = {**context, "recipient": recipient, "site_url": settings.SITE_URL.rstrip("/")}
         subject = " ".join(render_to_string(f"coaching/email/{template}_subject.txt", context).split())
         body = render_to_string(f"coaching/email/{template}_body.txt", context)
-    message = EmailMultiAlternatives(subject, body, to=[recipient.email])
-    if attachment is not None:
-        message.attach("invite.ics", attachment, "text/calendar; method=REQUEST; charset=utf-8")
-    message.send()
+    return EmailMultiAlternatives(subject, body, to=[recipient.email])
 
 
-def _load(conversation_id: int) -> Conversation | None:
-    return (
-        Conversation.objects.select_related(
-            "employee__user", "employee__site", "leader__user", "leader__site", "conversation_type"
-        )
-        .filter(pk=conversation_id)
-        .first()
+def invitation_message(
+    conversation: Conversation, *, recipient, now: datetime.datetime
+) -> EmailMultiAlternatives:
+    """The invitation to a booking (or its update or cancellation) with an .ics attached."""
+    message = _message(recipient=recipient, template="invite", context={"conversation": conversation})
+    message.attach(
+        "invite.ics",
+        conversation_ics(conversation, language=recipient.language, now=now),
+        "text/calendar; method=REQUEST; charset=utf-8",
     )
+    return message
 
 
-def conversation_invite_send(*, conversation_id: int) -> bool:
-    """Send the invitation (or its update or cancellation) with an .ics attached to the person who
-    did not make the booking: the employee, or the leader when the employee asked for it."""
-    conversation = _load(conversation_id)
-    if conversation is None or conversation.status not in (
-        Conversation.Status.SCHEDULED,
-        Conversation.Status.CANCELLED,
-    ):
-        return False
-    recipient = (
-        conversation.leader
-        if conversation.requested_by_id == conversation.employee_id
-        else (conversation.employee)
-    )
-    _send(
+def summary_message(conversation: Conversation, *, recipient) -> EmailMultiAlternatives:
+    """Tells the employee that the summary of a held conversation is ready to read and confirm."""
+    return _message(
         recipient=recipient,
-        template="invite",
-        context={"conversation": conversation},
-        attachment=conversation_ics(conversation, language=recipient.language, now=timezone.now()),
-    )
-    return True
-
-
-def conversation_summary_send(*, conversation_id: int) -> bool:
-    """Tell the employee that the summary of a held conversation is ready to read and confirm."""
-    conversation = _load(conversation_id)
-    if conversation is None or not conversation.is_held:
-        return False
-    _send(
-        recipient=conversation.employee,
         template="summary",
         context={"conversation": conversation, "action_items": list(conversation.action_items.open())},
     )
-    return True

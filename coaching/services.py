@@ -1,10 +1,10 @@
 """Every write of the coaching app. Views read input and call exactly one of these."""
 
 import datetime
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coaching.models import (
@@ -20,7 +20,6 @@ from coaching.models import (
     new_feed_token,
 )
 from coaching.selectors import kpi_snapshot_for
-from coaching.tasks import conversation_invite_send_task, conversation_summary_send_task
 from people.models import Employee, Role
 
 
@@ -65,13 +64,13 @@ def _check_leader_may_run(leader: Employee, employee: Employee) -> None:
         raise PermissionDenied
 
 
-def _book(conversation: Conversation) -> Conversation:
-    """Save a new booking, make sure the person has their rhythms, and invite both people once the
-    booking is committed."""
+def _book(conversation: Conversation, *, now: datetime.datetime) -> Conversation:
+    """Save a new booking, make sure the person has their rhythms, and record the invitation as owed
+    (the reminder sweep sends it)."""
+    conversation.invitation_changed_at = now
     conversation.full_clean()
     conversation.save()
     _ensure_rhythms_for(conversation)
-    transaction.on_commit(partial(conversation_invite_send_task.delay, conversation.pk))
     return conversation
 
 
@@ -99,7 +98,7 @@ def conversation_schedule(
         duration_minutes=duration_minutes,
         location=location,
     )
-    return _book(conversation)
+    return _book(conversation, now=now)
 
 
 @transaction.atomic
@@ -160,7 +159,7 @@ def conversation_request(
         duration_minutes=duration_minutes,
         requested_by=employee,
     )
-    _book(conversation)
+    _book(conversation, now=now)
     if topic:
         AgendaItem.objects.create(conversation=conversation, author=employee, text=topic)
     return conversation
@@ -185,9 +184,9 @@ def conversation_reschedule(
     conversation.duration_minutes = duration_minutes
     conversation.location = location
     conversation.calendar_sequence += 1
+    conversation.invitation_changed_at = now
     conversation.full_clean()
     conversation.save()
-    transaction.on_commit(partial(conversation_invite_send_task.delay, conversation.pk))
     return conversation
 
 
@@ -203,9 +202,8 @@ def _set_status(conversation: Conversation, status: str) -> Conversation:
 @transaction.atomic
 def conversation_cancel(*, conversation: Conversation) -> Conversation:
     """Cancel a scheduled conversation; the employee's calendar gets a cancellation."""
-    conversation = _set_status(conversation, Conversation.Status.CANCELLED)
-    transaction.on_commit(partial(conversation_invite_send_task.delay, conversation.pk))
-    return conversation
+    conversation.invitation_changed_at = timezone.now()  # the view passes no time to a cancel yet
+    return _set_status(conversation, Conversation.Status.CANCELLED)
 
 
 @transaction.atomic
@@ -225,9 +223,10 @@ def conversation_mark_held(*, conversation: Conversation, now: datetime.datetime
     conversation.status = Conversation.Status.HELD
     conversation.held_at = now
     conversation.kpi_snapshot = kpi_snapshot_for(conversation.employee_id)
+    if conversation.shared_notes.strip():  # nothing to confirm, nobody asked
+        conversation.summary_requested_at = now
     conversation.full_clean()
     conversation.save()
-    transaction.on_commit(partial(conversation_summary_send_task.delay, conversation.pk))
     return conversation
 
 

@@ -161,9 +161,18 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
-    # The sweep derives what is due from the database, so a missed or doubled tick is harmless.
-    "reminder-sweep": {"task": "reminders.tasks.reminder_sweep_task", "schedule": 300.0},
+    # The sweep derives what is due from the database, so a missed or doubled tick is harmless; it
+    # also sends the e-mails owed after a user action (invitations), so it ticks every minute.
+    "reminder-sweep": {"task": "reminders.tasks.reminder_sweep_task", "schedule": 60.0},
 }
+# A worker's claim on a reminder (and a sweep's hand-out of its id) lasts this long; after that the
+# worker is taken to be dead (or the message lost) and the next sweep queues the id again.
+REMINDER_CLAIM_LEASE = timedelta(minutes=env.int("REMINDER_CLAIM_LEASE_MINUTES", default=5))
+# Ids handed out per tick: the first tick after a deploy queues in chunks the workers can send
+# (55,000 reminders of a 25,000-person group go out within 15 minutes).
+REMINDER_QUEUE_LIMIT = env.int("REMINDER_QUEUE_LIMIT", default=4000)
+# Reminders per send task, sent over one SMTP connection (a batch must take far less than the lease).
+REMINDER_SEND_BATCH = env.int("REMINDER_SEND_BATCH", default=50)
 
 # Security headers. Production sets DEBUG=false and gets the strict values below.
 SECURE_CONTENT_TYPE_NOSNIFF = True

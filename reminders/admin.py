@@ -1,12 +1,27 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from reminders import kinds
 from reminders.models import Reminder
+
+
+class KindFilter(admin.SimpleListFilter):
+    """The kinds of the registry, by their translated names."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return kinds.choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
 
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["kind", "recipient", "due_at", "claimed_at", "sent_at"]
-    list_filter = ["kind"]
+    list_display = ["kind_label", "recipient", "due_at", "queued_at", "claimed_at", "sent_at", "skipped_at"]
+    list_filter = [KindFilter]
     list_select_related = ["recipient__user"]
     readonly_fields = [
         "kind",
@@ -14,7 +29,9 @@ class ReminderAdmin(admin.ModelAdmin):
         "recipient",
         "occurrence",
         "due_at",
+        "queued_at",
         "claimed_at",
         "sent_at",
+        "skipped_at",
         "subject",
     ]

@@ -1,3 +1,6 @@
+import datetime
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,35 +16,44 @@ class ReminderQuerySet(models.QuerySet):
             return self.none()
         return self.filter(recipient=viewer)
 
-    def unclaimed_due(self, now):
-        """Reminders due by `now` that no send task has claimed yet."""
-        return self.filter(claimed_at=None, due_at__lte=now)
+    def sendable(self, now: datetime.datetime):
+        """Not sent, not skipped, and not claimed by a live worker: a claim older than the lease
+        (REMINDER_CLAIM_LEASE) belongs to a worker that died, so the reminder may be claimed again."""
+        expired = now - settings.REMINDER_CLAIM_LEASE
+        return self.filter(
+            Q(claimed_at__isnull=True) | Q(claimed_at__lt=expired),
+            sent_at__isnull=True,
+            skipped_at__isnull=True,
+        )
+
+    def to_queue(self, now: datetime.datetime):
+        """Sendable reminders due by `now` that no sweep has handed out within the lease: never queued,
+        or queued so long ago that the message must have been lost (Redis flushed, worker killed)."""
+        expired = now - settings.REMINDER_CLAIM_LEASE
+        return (
+            self.sendable(now)
+            .filter(due_at__lte=now)
+            .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=expired))
+        )
 
 
 class Reminder(models.Model):
     """One reminder to one person about one occurrence of something; the unique key makes a sweep
-    safe to repeat and a send task safe to receive the same id twice."""
+    safe to repeat and a send task safe to receive the same id twice. What kinds there are, and what
+    each one means, is the registry in reminders/kinds/."""
 
-    class Kind(models.TextChoices):
-        CONVERSATION_SOON = "conversation_soon", _("Conversation tomorrow")
-        FOLLOW_UP_OVERDUE = "follow_up_overdue", _("Follow-up conversation overdue")
-        SUMMARY_UNCONFIRMED = "summary_unconfirmed", _("Conversation summary to confirm")
-        EXPECTATION_UNACKNOWLEDGED = "expectation_unacknowledged", _("Expectation to acknowledge")
-        GOAL_AWAITING_AGREEMENT = "goal_awaiting_agreement", _("Goal waiting for your agreement")
-        WEEKLY_DIGEST = "weekly_digest", _("Weekly digest for team leaders")
-        ACTION_ITEM_DUE = "action_item_due", _("Action item due")
-
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField(
-        _("object")
-    )  # conversation, rhythm, version, goal, leader or action item
+    kind = models.CharField(_("kind"), max_length=40)
+    object_id = models.PositiveBigIntegerField(_("object"))  # what the kind is about, e.g. a conversation
     recipient = models.ForeignKey(
         Employee, models.CASCADE, related_name="reminders", verbose_name=_("recipient")
     )
     occurrence = models.DateTimeField(_("occurrence"))  # which instance of a recurring thing
     due_at = models.DateTimeField(_("due at"))
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # No longer true when its turn came, or the recipient had left: never sent, never queued again.
+    skipped_at = models.DateTimeField(_("skipped at"), null=True, blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
 
     objects = ReminderQuerySet.as_manager()
@@ -56,8 +68,20 @@ class Reminder(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["due_at"], condition=Q(claimed_at=None), name="reminders_reminder_unclaimed")
+            # The sweep's hand-out reads only the few rows still open, however long the log grows.
+            models.Index(
+                fields=["due_at"],
+                condition=Q(sent_at=None, skipped_at=None),
+                name="reminders_reminder_unsent",
+            )
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.recipient} ({self.due_at:%Y-%m-%d %H:%M})"
+        return f"{self.kind_label} → {self.recipient} ({self.due_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def kind_label(self) -> str:
+        """The translated name of this reminder's kind, from the registry."""
+        from reminders import kinds  # the kinds read the models of every app; import them late
+
+        return kinds.label(self.kind)

@@ -159,7 +159,8 @@ def test_marking_held_freezes_the_latest_key_figures(
     assert row["value"] == "74.25"
     assert row["measured_on"] == "2026-02-28"
     assert row["unit"] == metric.unit
-    assert mailoutbox[0].to == [cast.agent.email]
+    assert past_conversation.summary_requested_at is None  # no shared notes: nothing to confirm
+    assert mailoutbox == []  # owed e-mails go out through the reminder sweep, never from the request
 
     KpiMeasurement.objects.create(
         employee=cast.agent, metric=metric, period_end=datetime.date(2026, 3, 31), value=Decimal("80")

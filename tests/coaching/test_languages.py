@@ -49,11 +49,11 @@ def test_the_private_note_warning_is_translated(client, cast):
 
 
 def test_invitations_go_out_in_the_recipients_language(cast, mailoutbox):
-    from coaching.mail import conversation_invite_send
+    from coaching.mail import invitation_message
 
     cast.agent.language = "nb"
     cast.agent.save()
     conversation = ConversationFactory(employee=cast.agent)
-    conversation_invite_send(conversation_id=conversation.pk)
+    invitation_message(conversation, recipient=cast.agent, now=conversation.created_at).send()
     assert "Oppfølgingssamtale" in mailoutbox[0].subject
     assert "Hei " in mailoutbox[0].body

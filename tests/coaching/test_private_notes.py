@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from coaching.mail import conversation_invite_send, conversation_summary_send
+from coaching.mail import invitation_message, summary_message
 from coaching.models import PrivateNote
 from tests.coaching.factories import ConversationFactory, HeldConversationFactory, PrivateNoteFactory
 from tests.factories import EmployeeFactory
@@ -121,8 +121,8 @@ def test_e_mails_carry_no_private_note(cast, mailoutbox):
     PrivateNoteFactory(conversation=upcoming)
     held = HeldConversationFactory(employee=cast.agent)
     PrivateNoteFactory(conversation=held)
-    assert conversation_invite_send(conversation_id=upcoming.pk)
-    assert conversation_summary_send(conversation_id=held.pk)
+    invitation_message(upcoming, recipient=cast.agent, now=upcoming.created_at).send()
+    summary_message(held, recipient=cast.agent).send()
     assert len(mailoutbox) == 2
     for mail in mailoutbox:
         assert SECRET not in mail.subject + mail.body

@@ -1,0 +1,45 @@
+"""The owner of an open action item (the employee, or the leader of the conversation that agreed it),
+at 08:00 on its due date in the employee's site time zone."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coaching.models import ActionItem
+from reminders.rule import Due, ReminderKind, local_morning
+
+WINDOW = timedelta(days=7)  # items overdue for longer are on the next agenda anyway
+
+
+class ActionItemDue(ReminderKind):
+    key = "action_item_due"
+    label = _("Action item due")
+
+    def due(self, now):
+        today = timezone.localdate(now)
+        due = (
+            ActionItem.objects.open()
+            .due_by(today + timedelta(days=1))  # tomorrow's may already be due east of the server
+            .filter(due_on__gte=today - WINDOW)
+            .values_list(
+                "pk", "owner", "employee_id", "conversation__leader_id", "due_on", "employee__site__time_zone"
+            )
+        )
+        return [
+            Due(pk, employee_id if owner == ActionItem.Owner.EMPLOYEE else leader_id, morning, morning)
+            for pk, owner, employee_id, leader_id, due_on, zone in due
+            for morning in [local_morning(due_on, zone)]
+        ]
+
+    def still_applies(self, reminder, now):
+        """Still open (neither done nor dropped)."""
+        return (
+            ActionItem.objects.open()
+            .select_related("conversation__conversation_type", "employee__user")
+            .filter(pk=reminder.object_id)
+            .first()
+        )
+
+
+kind = ActionItemDue()

@@ -1,0 +1,39 @@
+"""Both people, 24 hours before a scheduled conversation: time to add to the agenda."""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from coaching.models import Conversation
+from reminders.rule import Due, ReminderKind
+
+LEAD = timedelta(hours=24)
+
+
+class ConversationSoon(ReminderKind):
+    key = "conversation_soon"
+    label = _("Conversation tomorrow")
+
+    def due(self, now):
+        soon = (
+            Conversation.objects.scheduled()
+            .filter(scheduled_at__range=(now, now + LEAD))
+            .values_list("pk", "leader_id", "employee_id", "scheduled_at")
+        )
+        return [
+            Due(pk, recipient, at, at - LEAD)
+            for pk, leader_id, employee_id, at in soon
+            for recipient in (leader_id, employee_id)
+        ]
+
+    def still_applies(self, reminder, now):
+        """Still scheduled at the same time: a cancelled or moved conversation sends nothing."""
+        return (
+            Conversation.objects.scheduled()
+            .select_related("employee__user", "leader__user", "conversation_type")
+            .filter(pk=reminder.object_id, scheduled_at=reminder.occurrence)
+            .first()
+        )
+
+
+kind = ConversationSoon()

@@ -1,0 +1,41 @@
+"""The team leader, at 08:00 (their site's time) on the day after a follow-up conversation was due."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coaching.models import Rhythm
+from people.models import Employee
+from reminders.rule import Due, ReminderKind, local_morning, local_today
+
+
+class FollowUpOverdue(ReminderKind):
+    key = "follow_up_overdue"
+    label = _("Follow-up conversation overdue")
+
+    def due(self, now):
+        overdue = (
+            Rhythm.objects.overdue(timezone.localdate(now))
+            .filter(employee__in=Employee.objects.active(), employee__team__leader__isnull=False)
+            .values_list(
+                "pk", "employee__team__leader_id", "next_due_on", "employee__team__leader__site__time_zone"
+            )
+        )
+        return [
+            Due(pk, leader_id, morning, morning)
+            for pk, leader_id, due_on, zone in overdue
+            for morning in [local_morning(due_on + timedelta(days=1), zone)]
+        ]
+
+    def still_applies(self, reminder, now):
+        """Still overdue where the leader works (nobody has held the conversation since)."""
+        return (
+            Rhythm.objects.overdue(local_today(reminder.recipient, now))
+            .select_related("employee__user", "conversation_type")
+            .filter(pk=reminder.object_id)
+            .first()
+        )
+
+
+kind = FollowUpOverdue()

@@ -1,0 +1,63 @@
+"""Every team leader, on Monday at 07:00 in their site's time zone: their team's week ahead."""
+
+import datetime
+import zoneinfo
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coaching.selectors import coverage_of, team_member_rows
+from goals.models import Goal
+from people.models import Employee, Role
+from reminders.rule import Due, ReminderKind, local_today
+
+DIGEST_TIME = datetime.time(7, 0)  # Monday morning, before the first one-on-one of the week
+STALE_AFTER = timedelta(days=2)  # a digest missed by the sweep for longer is not worth sending
+
+
+def this_monday_morning(now: datetime.datetime, time_zone: str) -> datetime.datetime:
+    """07:00 on the Monday of `now`'s week, in `time_zone`."""
+    zone = zoneinfo.ZoneInfo(time_zone)
+    today = timezone.localdate(now, zone)
+    return datetime.datetime.combine(today - timedelta(days=today.weekday()), DIGEST_TIME, tzinfo=zone)
+
+
+class WeeklyDigest(ReminderKind):
+    key = "weekly_digest"
+    label = _("Weekly digest for team leaders")
+
+    def due(self, now):
+        """One row per leader (a few hundred at most), not per employee."""
+        leaders = (
+            Employee.objects.active()
+            .filter(role=Role.TEAM_LEADER, led_teams__isnull=False)
+            .distinct()
+            .values_list("pk", "site__time_zone")
+        )
+        return [
+            Due(pk, pk, monday, monday) for pk, zone in leaders for monday in [this_monday_morning(now, zone)]
+        ]
+
+    def still_applies(self, reminder, now):
+        """The leader's week ahead, from the same rows as their dashboard; None when the digest is
+        stale or the leader has no team."""
+        if now - reminder.occurrence > STALE_AFTER:
+            return None
+        leader = reminder.recipient
+        today = local_today(reminder.recipient, now)
+        members = Employee.objects.visible_to(leader.user, for_edit=True)
+        rows = team_member_rows(members=members, today=today, now=now, order="not_seen")
+        if not rows:
+            return None
+        return {
+            "coverage": coverage_of(rows, today=today),
+            "overdue": [row for row in rows if row.follow_up and row.follow_up.is_overdue],
+            "unconfirmed": sum(row.unconfirmed_summaries for row in rows),
+            "open_action_items": sum(row.open_action_items for row in rows),
+            "goals_at_risk": sum(row.goals_at_risk for row in rows),
+            "awaiting_you": Goal.objects.awaiting_leader().filter(employee__in=members).count(),
+        }
+
+
+kind = WeeklyDigest()

@@ -1,0 +1,72 @@
+"""The shape every reminder kind has (one module per kind under reminders/kinds/).
+
+A kind says what is due by `now` (one set-based query), who receives it (part of each due row),
+whether it still applies when its turn comes, and how its e-mail reads (its own subject and body
+templates, reminders/email/<key>_subject.txt and _body.txt).
+"""
+
+import datetime
+import zoneinfo
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+MORNING = datetime.time(8, 0)
+
+
+class Due(NamedTuple):
+    """One reminder a kind finds due: the key (object, recipient, occurrence) and when it is due."""
+
+    object_id: int
+    recipient_id: int
+    occurrence: datetime.datetime
+    due_at: datetime.datetime
+
+
+def local_morning(day: datetime.date, time_zone: str) -> datetime.datetime:
+    """08:00 on `day` in `time_zone`, as an aware datetime (daylight saving included)."""
+    return datetime.datetime.combine(day, MORNING, tzinfo=zoneinfo.ZoneInfo(time_zone))
+
+
+def local_today(employee, now: datetime.datetime) -> datetime.date:
+    """The date at `now` where `employee` works."""
+    return timezone.localdate(now, zoneinfo.ZoneInfo(employee.site.time_zone))
+
+
+class ReminderKind:
+    """A kind of reminder. Subclasses set `key` and `label` and implement `due` and `still_applies`."""
+
+    key: str
+    label: str
+
+    def due(self, now: datetime.datetime) -> Iterable[Due]:
+        """The reminders of this kind that exist by `now` (those not yet due are left out by the
+        sweep), from one set-based query: never a loop over people."""
+        raise NotImplementedError
+
+    def still_applies(self, reminder, now: datetime.datetime):
+        """The object the reminder is about if what made it due is still true at `now`, else None."""
+        raise NotImplementedError
+
+    def context(self, reminder, subject_object, now: datetime.datetime) -> dict:
+        """What the templates see besides the reminder, its object, the recipient and the site URL."""
+        return {}
+
+    def message(self, reminder, subject_object, now: datetime.datetime) -> EmailMessage:
+        """The e-mail, in the recipient's language and site time zone."""
+        recipient = reminder.recipient
+        with translation.override(recipient.language), timezone.override(recipient.site.time_zone):
+            context = {
+                "reminder": reminder,
+                "object": subject_object,
+                "recipient": recipient,
+                "site_url": settings.SITE_URL.rstrip("/"),
+                **self.context(reminder, subject_object, now),
+            }
+            subject = " ".join(render_to_string(f"reminders/email/{self.key}_subject.txt", context).split())
+            body = render_to_string(f"reminders/email/{self.key}_body.txt", context)
+        return EmailMessage(subject, body, to=[recipient.user.email])
