@@ -3,11 +3,9 @@ they acknowledge it."""
 
 from datetime import timedelta
 
-from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from goals.models import Acknowledgement, Expectation
-from people.models import Employee
+from goals.models import Expectation
 from reminders.rule import Due, ReminderKind
 
 GRACE = timedelta(days=2)
@@ -18,34 +16,9 @@ class ExpectationUnacknowledged(ReminderKind):
     label = _("Expectation to acknowledge")
 
     def due(self, now):
-        """Pairs (member, current version) without an acknowledgement, one query per kind of audience."""
-        acknowledged = Acknowledgement.objects.filter(employee=OuterRef("pk"), version=OuterRef("version_id"))
-        members = Employee.objects.active()
-        versions = (
-            Expectation.objects.active()
-            .exclude(current_version=None)
-            .filter(current_version__created_at__lte=now - GRACE)
+        pending = (
+            Expectation.objects.filter(current_version__created_at__lte=now - GRACE).pending_acknowledgements()
         )
-        audiences = [
-            members.filter(team__expectations__in=versions.filter(scope=Expectation.Scope.TEAM)).annotate(
-                version_id=F("team__expectations__current_version_id"),
-                published_at=F("team__expectations__current_version__created_at"),
-            ),
-            members.filter(site__expectations__in=versions.filter(scope=Expectation.Scope.SITE)).annotate(
-                version_id=F("site__expectations__current_version_id"),
-                published_at=F("site__expectations__current_version__created_at"),
-            ),
-        ]
-        pending = []
-        for audience in audiences:
-            pending += audience.filter(~Exists(acknowledged)).values_list("pk", "version_id", "published_at")
-        for version_id, published_at in versions.filter(scope=Expectation.Scope.ORGANISATION).values_list(
-            "current_version_id", "current_version__created_at"
-        ):  # organisation-wide ones are few: one query each
-            members_pending = members.exclude(acknowledgements__version_id=version_id).values_list(
-                "pk", flat=True
-            )
-            pending += [(pk, version_id, published_at) for pk in members_pending]
         return [Due(version_id, pk, published, published + GRACE) for pk, version_id, published in pending]
 
     def still_applies(self, reminder, now):
