@@ -26,7 +26,7 @@ from coaching.models import (
     QualityScore,
     Rhythm,
 )
-from goals.models import BUILT_IN_METRIC_NAMES, KpiMeasurement
+from goals.models import KpiMeasurement
 from people.models import Employee, Role
 
 HISTORY_DAYS = 2 * 365
@@ -384,20 +384,19 @@ class _Builder:
         since = self.today - datetime.timedelta(days=SNAPSHOT_DAYS)
         measurements = defaultdict(list)
         rows = KpiMeasurement.objects.filter(period_end__gte=since - datetime.timedelta(days=62)).values_list(
-            "employee_id", "metric__code", "metric__name", "metric__unit", "period_end", "value"
+            "employee_id", "metric_id", "period_end", "value"
         )
-        for employee_id, code, name, unit, period_end, value in rows.order_by("period_end"):
-            measurements[employee_id].append((code, name, unit, period_end, value))
+        for employee_id, metric_id, period_end, value in rows.order_by("period_end"):
+            measurements[employee_id].append((metric_id, period_end, value))
         for conversation in self.conversations:
             held_on = conversation["scheduled_at"].date()
             if conversation["status"] != Conversation.Status.HELD or held_on < since:
                 continue
             latest = {}
-            for code, name, unit, period_end, value in measurements.get(conversation["employee_id"], ()):
+            for metric_id, period_end, value in measurements.get(conversation["employee_id"], ()):
                 if period_end <= held_on:
-                    latest[code] = {
-                        "metric": str(BUILT_IN_METRIC_NAMES.get(code, name)),
-                        "unit": unit,
+                    latest[metric_id] = {
+                        "metric_id": metric_id,
                         "value": str(value),
                         "measured_on": period_end.isoformat(),
                         "target": None,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -145,8 +146,9 @@ def _resolve(rows, user):
     metrics = {}
     for metric in Metric.objects.filter(is_active=True):
         metrics[metric.code.lower()] = metric
-        metrics[metric.name.lower()] = metric
-        metrics[str(metric.display_name).lower()] = metric
+        for language, _language_name in settings.LANGUAGES:  # a column may carry its name in any language
+            if name := getattr(metric, f"name_{language}"):
+                metrics[name.lower()] = metric
     seen = {}
     for row in rows:
         row.employee = employees.get(row.employee_number)

@@ -25,7 +25,7 @@ def test_the_demo_history_looks_alive(db):
     assert ActionItem.objects.open().exists()
     assert len(set(Conversation.objects.held().values_list("energy", flat=True))) >= 4
     frozen = Conversation.objects.held().exclude(kpi_snapshot=[]).first()
-    assert frozen is not None and {"metric", "value", "measured_on"} <= set(frozen.kpi_snapshot[0])
+    assert frozen is not None and {"metric_id", "value", "measured_on"} <= set(frozen.kpi_snapshot[0])
     oldest = Conversation.objects.held().order_by("scheduled_at").first().scheduled_at
     assert (timezone.now() - oldest).days > 600
 
