@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from coaching.models import ConversationType
@@ -114,3 +115,30 @@ def test_key_figures_frozen_with_a_label_still_render(client, cast):
 
     assert "FCR (old import)" in html
     assert "71.50 %" in html
+
+
+def test_admins_edit_each_language_of_a_conversation_type(client, cast):
+    follow_up = conversation_type()
+    client.force_login(cast.superuser)
+    url = reverse("admin:coaching_conversationtype_change", args=[follow_up.pk])
+    form = client.get(url).context["adminform"].form
+    assert {"name_en", "name_nb", "name_sv", "guiding_questions_sv", "quality_criteria_nb"} <= set(
+        form.fields
+    )
+
+    data = {name: value for name, value in form.initial.items() if name in form.fields and value is not None}
+    data["guiding_questions_nb"] = "Hva har gått bra siden sist?"
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    with translation.override("nb"):
+        assert conversation_type().question_list() == ["Hva har gått bra siden sist?"]
+    with translation.override("sv"):
+        assert conversation_type().question_list()[0] == QUESTION["sv"]
+
+
+def test_admins_edit_each_language_of_a_metric(client, cast):
+    client.force_login(cast.superuser)
+    url = reverse("admin:goals_metric_change", args=[Metric.objects.get(code="aht").pk])
+    form = client.get(url).context["adminform"].form
+    assert {"name_en", "name_nb", "name_sv", "unit_en", "unit_nb", "unit_sv"} <= set(form.fields)
