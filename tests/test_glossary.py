@@ -21,12 +21,12 @@ def tables(language):
             current = None
             continue
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if current is None:
+        if current is None:  # the header row starts a table
             current = []
             found.append(current)
-        elif not set("".join(cells)) <= set("-: "):
+        elif not set("".join(cells)) <= set("-: "):  # not the rule under the header
             current.append(cells)
-    return [rows[1:] if rows and rows[0][0] == "English" else rows for rows in found]
+    return found
 
 
 def terms(language):
