@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from coaching.models import (
@@ -15,7 +16,7 @@ from coaching.models import (
 
 
 @admin.register(ConversationType)
-class ConversationTypeAdmin(admin.ModelAdmin):
+class ConversationTypeAdmin(TranslationAdmin):
     list_display = ["name", "kind", "default_cadence_days", "is_active"]
     list_editable = ["default_cadence_days", "is_active"]
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from django.core.management.color import no_style
 from django.db import connection, models
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coaching.models import (
     ActionItem,
@@ -26,74 +26,243 @@ from coaching.models import (
     QualityScore,
     Rhythm,
 )
-from goals.models import BUILT_IN_METRIC_NAMES, KpiMeasurement
+from goals.models import KpiMeasurement
+from people.demo import writing_language
 from people.models import Employee, Role
 
 HISTORY_DAYS = 2 * 365
 SNAPSHOT_DAYS = 120
 BATCH = 2000
 
-NOTES = [
-    "Went through last fortnight's numbers. First-contact resolution is up; transfers to the card team "
-    "are still frequent, so we agreed to look at which questions could be solved directly.",
-    "Good talk about the busy Monday mornings. Customer satisfaction steady. We discussed how to close "
-    "calls politely when the customer wants to chat on.",
-    "Reviewed the chat backlog week. Quality checks were fine. Talked about taking short breaks between "
-    "difficult calls.",
-    "Numbers on target. We spoke about the new mortgage routine and what still feels unclear.",
-    "A tougher period with many complaints after the app outage. We talked about what helps to reset "
-    "after an angry caller.",
-    "Handling time is down without losing warmth. We discussed helping the new colleagues on the floor.",
-    "We looked at three e-mail answers together: clear and friendly; the structure could be tighter.",
-    "Talked about the schedule for the summer and how the evening shifts feel.",
-]
-WINS = [
-    "A customer called back just to say thank you for sorting out a blocked card abroad.",
-    "Best first-contact resolution in the team this month.",
-    "Helped a new colleague through their first fraud call.",
-    "Praised in the quality review for a calm and clear explanation of fees.",
-    "Stayed late to clear the chat queue during the outage; the team noticed.",
-    "",
-    "",
-]
-WELLBEING_COMMENTS = [
-    "Feels good about the work; a bit tired after the evening shifts.",
-    "Energised by the new tasks.",
-    "The queue pressure is heavy right now.",
-    "Sleeping badly after night shifts; we will look at the rota.",
-    "",
-    "",
-    "",
-]
-ACTIONS = [
-    ("Listen to two recorded calls with the buddy and note one thing to copy", ActionItem.Owner.EMPLOYEE),
-    ("Ask the card team for their checklist on blocked cards", ActionItem.Owner.EMPLOYEE),
-    ("Book the mortgage refresher course", ActionItem.Owner.LEADER),
-    (
-        "Look at the evening rota so that no one has more than two late shifts in a row",
-        ActionItem.Owner.LEADER,
-    ),
-    ("Try the new closing phrase on ten calls and tell how it went", ActionItem.Owner.EMPLOYEE),
-    ("Shadow the quality team for an afternoon", ActionItem.Owner.EMPLOYEE),
-    ("Check whether a second screen can be ordered", ActionItem.Owner.LEADER),
-    ("Write down three questions customers often ask about fees", ActionItem.Owner.EMPLOYEE),
-]
-AGENDA = [
-    "My schedule next month",
-    "Feedback on the chat pilot",
-    "Could I try a day with the credit department?",
-    "Questions about the new fee rules",
-    "How am I doing on the quality checks?",
-]
-PRIVATE = [
-    "Seems to carry a lot at home right now; ask gently next time.",
-    "Ready for more responsibility; consider as buddy for the next new hire.",
-    "Check whether the workload complaint is about one customer segment.",
-]
-COACHING_COMMENTS = [
-    "Clear greeting and good identification; the summary at the end could be shorter.",
-    "Listened well and found the real need; remember to document the agreement in the case.",
-]
+# What people write, in the language they write in (people.demo.writing_language).
+NOTES = {
+    "en": [
+        "Went through last fortnight's numbers. First-contact resolution is up; transfers to the card team "
+        "are still frequent, so we agreed to look at which questions could be solved directly.",
+        "Good talk about the busy Monday mornings. Customer satisfaction steady. We discussed how to close "
+        "calls politely when the customer wants to chat on.",
+        "Reviewed the chat backlog week. Quality checks were fine. Talked about taking short breaks between "
+        "difficult calls.",
+        "Numbers on target. We spoke about the new mortgage routine and what still feels unclear.",
+        "A tougher period with many complaints after the app outage. We talked about what helps to reset "
+        "after an angry caller.",
+        "Handling time is down without losing warmth. We discussed helping the new colleagues on the floor.",
+        "We looked at three e-mail answers together: clear and friendly; the structure could be tighter.",
+        "Talked about the schedule for the summer and how the evening shifts feel.",
+    ],
+    "nb": [
+        "Gikk gjennom tallene for de siste to ukene. Løsningsgraden i første kontakt går opp; det blir "
+        "fortsatt mange overføringer til kortteamet, så vi ble enige om å se på hvilke spørsmål som kan "
+        "løses direkte.",
+        "God prat om de travle mandagsmorgenene. Kundetilfredsheten er stabil. Vi snakket om hvordan man "
+        "avslutter en samtale høflig når kunden vil fortsette å prate.",
+        "Så på uken med kø i chatten. Kvalitetskontrollene var fine. Snakket om å ta korte pauser mellom "
+        "vanskelige samtaler.",
+        "Tallene er på mål. Vi snakket om den nye boliglånsrutinen og hva som fortsatt er uklart.",
+        "En tyngre periode med mange klager etter nedetiden i appen. Vi snakket om hva som hjelper for å "
+        "hente seg inn etter en sint kunde.",
+        "Behandlingstiden har gått ned uten at varmen har forsvunnet. Vi snakket om å hjelpe de nye "
+        "kollegene på gulvet.",
+        "Vi så på tre e-postsvar sammen: tydelige og vennlige; strukturen kan strammes inn.",
+        "Snakket om vaktplanen for sommeren og hvordan kveldsvaktene oppleves.",
+    ],
+    "sv": [
+        "Gick igenom siffrorna för de senaste två veckorna. Lösningsgraden vid första kontakt ökar; det blir "
+        "fortfarande många kopplingar till kortteamet, så vi kom överens om att se vilka frågor som kan "
+        "lösas direkt.",
+        "Bra samtal om de stressiga måndagsmorgnarna. Kundnöjdheten är stabil. Vi pratade om hur man "
+        "avslutar ett samtal artigt när kunden vill fortsätta prata.",
+        "Tittade på veckan med kö i chatten. Kvalitetskontrollerna såg bra ut. Pratade om att ta korta "
+        "pauser mellan svåra samtal.",
+        "Siffrorna är i nivå med målen. Vi pratade om den nya bolånerutinen och vad som fortfarande är oklart.",
+        "En tyngre period med många klagomål efter avbrottet i appen. Vi pratade om vad som hjälper för att "
+        "återhämta sig efter en arg kund.",
+        "Hanteringstiden har gått ner utan att värmen försvunnit. Vi pratade om att hjälpa de nya kollegorna "
+        "i kundtjänsten.",
+        "Vi tittade på tre e-postsvar tillsammans: tydliga och vänliga; strukturen kan bli stramare.",
+        "Pratade om schemat för sommaren och hur kvällspassen känns.",
+    ],
+}
+ANSWERS = {  # to the guiding questions: whole sentences, never cut
+    "en": [
+        "Mostly good. The Monday queues are hard, but I feel more confident with card questions now.",
+        "The call with the customer who was stuck abroad: I solved it in one go.",
+        "I would like more time with the mortgage team before I take those calls alone.",
+        "Ending calls on time without sounding rushed.",
+        "Better than last month; the new checklist helps.",
+    ],
+    "nb": [
+        "Stort sett bra. Køene på mandager er tøffe, men jeg er tryggere på kortspørsmål nå.",
+        "Samtalen med kunden som satt fast i utlandet: jeg løste det på første forsøk.",
+        "Jeg vil gjerne ha mer tid med boliglånsteamet før jeg tar de samtalene alene.",
+        "Å avslutte samtalene i tide uten å virke stresset.",
+        "Bedre enn forrige måned; den nye sjekklisten hjelper.",
+    ],
+    "sv": [
+        "Mestadels bra. Köerna på måndagar är tuffa, men jag känner mig tryggare med kortfrågor nu.",
+        "Samtalet med kunden som satt fast utomlands: jag löste det på en gång.",
+        "Jag skulle vilja ha mer tid med bolåneteamet innan jag tar de samtalen själv.",
+        "Att avsluta samtalen i tid utan att låta stressad.",
+        "Bättre än förra månaden; den nya checklistan hjälper.",
+    ],
+}
+WINS = {
+    "en": [
+        "A customer called back just to say thank you for sorting out a blocked card abroad.",
+        "Best first-contact resolution in the team this month.",
+        "Helped a new colleague through their first fraud call.",
+        "Praised in the quality review for a calm and clear explanation of fees.",
+        "Stayed late to clear the chat queue during the outage; the team noticed.",
+        "",
+        "",
+    ],
+    "nb": [
+        "En kunde ringte tilbake bare for å takke for hjelpen med et sperret kort i utlandet.",
+        "Høyest løsningsgrad i første kontakt i teamet denne måneden.",
+        "Hjalp en ny kollega gjennom den første samtalen om svindel.",
+        "Fikk ros i kvalitetsgjennomgangen for en rolig og tydelig forklaring av gebyrer.",
+        "Ble igjen for å tømme chatkøen under nedetiden; teamet la merke til det.",
+        "",
+        "",
+    ],
+    "sv": [
+        "En kund ringde tillbaka bara för att tacka för hjälpen med ett spärrat kort utomlands.",
+        "Högst lösningsgrad vid första kontakt i teamet den här månaden.",
+        "Hjälpte en ny kollega genom det första samtalet om bedrägeri.",
+        "Fick beröm i kvalitetsgenomgången för en lugn och tydlig förklaring av avgifter.",
+        "Stannade kvar för att beta av chattkön under avbrottet; teamet märkte det.",
+        "",
+        "",
+    ],
+}
+WELLBEING_COMMENTS = {
+    "en": [
+        "Feels good about the work; a bit tired after the evening shifts.",
+        "Energised by the new tasks.",
+        "The queue pressure is heavy right now.",
+        "Sleeping badly after night shifts; we will look at the rota.",
+        "",
+        "",
+        "",
+    ],
+    "nb": [
+        "Trives med jobben; litt sliten etter kveldsvaktene.",
+        "Får energi av de nye oppgavene.",
+        "Køpresset er tungt akkurat nå.",
+        "Sover dårlig etter nattevakter; vi ser på turnusen.",
+        "",
+        "",
+        "",
+    ],
+    "sv": [
+        "Trivs med jobbet; lite trött efter kvällspassen.",
+        "Får energi av de nya uppgifterna.",
+        "Trycket från kön är tungt just nu.",
+        "Sover dåligt efter nattpass; vi ser över schemat.",
+        "",
+        "",
+        "",
+    ],
+}
+_EMPLOYEE, _LEADER = ActionItem.Owner.EMPLOYEE, ActionItem.Owner.LEADER
+ACTIONS = {
+    "en": [
+        ("Listen to two recorded calls with the buddy and note one thing to copy", _EMPLOYEE),
+        ("Ask the card team for their checklist on blocked cards", _EMPLOYEE),
+        ("Book the mortgage refresher course", _LEADER),
+        ("Look at the evening rota so that no one has more than two late shifts in a row", _LEADER),
+        ("Try the new closing phrase on ten calls and tell how it went", _EMPLOYEE),
+        ("Shadow the quality team for an afternoon", _EMPLOYEE),
+        ("Check whether a second screen can be ordered", _LEADER),
+        ("Write down three questions customers often ask about fees", _EMPLOYEE),
+    ],
+    "nb": [
+        ("Lytt til to innspilte samtaler med fadderen og noter én ting å ta etter", _EMPLOYEE),
+        ("Be kortteamet om sjekklisten deres for sperrede kort", _EMPLOYEE),
+        ("Meld på oppfriskningskurset i boliglån", _LEADER),
+        ("Se på kveldsturnusen så ingen har mer enn to seine vakter på rad", _LEADER),
+        ("Prøv den nye avslutningsfrasen i ti samtaler og fortell hvordan det gikk", _EMPLOYEE),
+        ("Hospiter hos kvalitetsteamet en ettermiddag", _EMPLOYEE),
+        ("Undersøk om det kan bestilles en skjerm til", _LEADER),
+        ("Skriv ned tre spørsmål kundene ofte stiller om gebyrer", _EMPLOYEE),
+    ],
+    "sv": [
+        ("Lyssna på två inspelade samtal med handledaren och notera en sak att ta efter", _EMPLOYEE),
+        ("Be kortteamet om deras checklista för spärrade kort", _EMPLOYEE),
+        ("Boka repetitionskursen i bolån", _LEADER),
+        ("Se över kvällsschemat så att ingen har mer än två sena pass i rad", _LEADER),
+        ("Testa den nya avslutningsfrasen i tio samtal och berätta hur det gick", _EMPLOYEE),
+        ("Följ med kvalitetsteamet en eftermiddag", _EMPLOYEE),
+        ("Kolla om en extra skärm kan beställas", _LEADER),
+        ("Skriv ner tre frågor som kunderna ofta ställer om avgifter", _EMPLOYEE),
+    ],
+}
+AGENDA = {
+    "en": [
+        "My schedule next month",
+        "Feedback on the chat pilot",
+        "Could I try a day with the credit department?",
+        "Questions about the new fee rules",
+        "How am I doing on the quality checks?",
+    ],
+    "nb": [
+        "Vaktplanen min neste måned",
+        "Tilbakemelding på chatpiloten",
+        "Kan jeg prøve en dag hos kredittavdelingen?",
+        "Spørsmål om de nye gebyrreglene",
+        "Hvordan ligger jeg an i kvalitetskontrollene?",
+    ],
+    "sv": [
+        "Mitt schema nästa månad",
+        "Återkoppling på chattpiloten",
+        "Kan jag få prova en dag på kreditavdelningen?",
+        "Frågor om de nya avgiftsreglerna",
+        "Hur ligger jag till i kvalitetskontrollerna?",
+    ],
+}
+PRIVATE = {
+    "en": [
+        "Seems to carry a lot at home right now; ask gently next time.",
+        "Ready for more responsibility; consider as buddy for the next new hire.",
+        "Check whether the workload complaint is about one customer segment.",
+    ],
+    "nb": [
+        "Ser ut til å bære mye hjemme nå; spør forsiktig neste gang.",
+        "Klar for mer ansvar; vurder som fadder for neste nyansatte.",
+        "Sjekk om klagen på arbeidsmengden gjelder ett kundesegment.",
+    ],
+    "sv": [
+        "Verkar bära på mycket hemma just nu; fråga varsamt nästa gång.",
+        "Redo för mer ansvar; överväg som handledare för nästa nyanställda.",
+        "Kolla om klagomålet på arbetsbelastningen gäller ett kundsegment.",
+    ],
+}
+COACHING_COMMENTS = {
+    "en": [
+        "Clear greeting and good identification; the summary at the end could be shorter.",
+        "Listened well and found the real need; remember to document the agreement in the case.",
+    ],
+    "nb": [
+        "Tydelig hilsen og god legitimering; oppsummeringen på slutten kunne vært kortere.",
+        "Lyttet godt og fant det egentlige behovet; husk å dokumentere avtalen i saken.",
+    ],
+    "sv": [
+        "Tydlig hälsning och bra identifiering; sammanfattningen i slutet kunde vara kortare.",
+        "Lyssnade bra och hittade det verkliga behovet; kom ihåg att dokumentera överenskommelsen i ärendet.",
+    ],
+}
+EMPLOYEE_COMMENTS = {
+    "en": "Thanks, a good summary. I also want to add the shift question.",
+    "nb": "Takk, et godt referat. Jeg vil også legge til spørsmålet om vaktene.",
+    "sv": "Tack, en bra sammanfattning. Jag vill också lägga till frågan om passen.",
+}
+PAUSE_REASONS = {"en": "Parental leave", "nb": "Foreldrepermisjon", "sv": "Föräldraledighet"}
+ROOMS = ["Room Fjorden", "Room Skogen", "Teams"]  # names of rooms and tools, the same in every language
+BOOKED_PLACES = {
+    "en": [*ROOMS, "Meet at the coffee machine"],
+    "nb": [*ROOMS, "Vi møtes ved kaffemaskinen"],
+    "sv": [*ROOMS, "Vi ses vid kaffemaskinen"],
+}
 PROFILES = (  # share of agents, and what their recent history looks like
     ("on_rhythm", 0.66),
     ("drifting", 0.16),  # last conversation long ago: overdue
@@ -134,6 +303,8 @@ class _Builder:
         rng, today = self.rng, self.today
         profile = _pick(rng, PROFILES)
         self.showcase = agent.user.username == "agent"  # the demo login shows every part of the page
+        self.language = writing_language(agent)
+        self.open_actions = set()  # an agent never has the same action item open twice
         if self.showcase:
             profile = "on_rhythm"
         elif agent.team.leader.user.username == "leader" and not self.demo_leader_sees_someone_overdue:
@@ -156,7 +327,7 @@ class _Builder:
         elif profile == "returned":
             paused_on = today - datetime.timedelta(days=rng.randint(200, 330))
             resumes_on = today - datetime.timedelta(days=rng.randint(1, 12))
-        pause_reason = "Parental leave" if paused_on else ""
+        pause_reason = PAUSE_REASONS[self.language] if paused_on else ""
         follow_up = self.types[ConversationType.Kind.FOLLOW_UP]
         self.rhythms.append(
             Rhythm(
@@ -287,12 +458,10 @@ class _Builder:
                     status=Conversation.Status.SCHEDULED,
                     scheduled_at=when(next_day),
                     duration_minutes=rng.choice([30, 30, 45]),
-                    location=rng.choice(
-                        ["Room Fjorden", "Room Skogen", "Teams", "Meet at the coffee machine"]
-                    ),
+                    location=rng.choice(BOOKED_PLACES[self.language]),
                 )
             )
-            for text in rng.sample(AGENDA, k=2 if self.showcase else rng.randint(0, 2)):
+            for text in rng.sample(AGENDA[self.language], k=2 if self.showcase else rng.randint(0, 2)):
                 self.extras.append((index, "agenda", dict(author_id=agent.pk, text=text)))
 
     def _held(
@@ -307,7 +476,7 @@ class _Builder:
         recent,
         status=Conversation.Status.HELD,
     ):
-        rng = self.rng
+        rng, language = self.rng, self.language
         if scheduled_at >= self.now:
             return
         conversation_type = self.types[kind]
@@ -319,27 +488,25 @@ class _Builder:
             status=status,
             scheduled_at=scheduled_at,
             duration_minutes=60 if kind == ConversationType.Kind.DEVELOPMENT else rng.choice([30, 30, 45]),
-            location=rng.choice(["Room Fjorden", "Room Skogen", "Teams"]),
+            location=rng.choice(ROOMS),
             calendar_sequence=0 if held else 1,
         )
         if held:
             conversation["held_at"] = min(
                 self.now, scheduled_at + datetime.timedelta(minutes=rng.randint(30, 600))
             )
-            conversation["shared_notes"] = rng.choice(NOTES)
-            conversation["wins"] = rng.choice(WINS)
+            conversation["shared_notes"] = rng.choice(NOTES[language])
+            conversation["wins"] = rng.choice(WINS[language])
             conversation["energy"] = _clamp(energy_base + rng.choice([-1, 0, 0, 0, 1]))
             conversation["workload"] = _clamp(workload_base + rng.choice([-1, 0, 0, 1]))
-            conversation["wellbeing_comment"] = rng.choice(WELLBEING_COMMENTS)
+            conversation["wellbeing_comment"] = rng.choice(WELLBEING_COMMENTS[language])
             # Older summaries are confirmed; a few recent ones still wait for the employee.
             if not recent or (not self.showcase and rng.random() < 0.6):
                 conversation["summary_confirmed_at"] = min(
                     self.now, conversation["held_at"] + datetime.timedelta(hours=rng.randint(2, 72))
                 )
                 if rng.random() < 0.1:
-                    conversation["employee_comment"] = (
-                        "Thanks, a good summary. I also want to add the shift question."
-                    )
+                    conversation["employee_comment"] = EMPLOYEE_COMMENTS[language]
             if kind == ConversationType.Kind.COACHING:
                 conversation["interaction_reference"] = f"CASE-{rng.randint(100000, 999999)}"
                 conversation["interaction_channel"] = rng.choice(list(Conversation.Channel))
@@ -349,8 +516,9 @@ class _Builder:
         index = self._add(conversation)
         if not held:
             return
-        for _ in range(rng.choice([0, 1, 1, 2] if recent else [0, 0, 1])):
-            text, owner = rng.choice(ACTIONS)
+        choices = [action for action in ACTIONS[language] if action[0] not in self.open_actions]
+        count = min(len(choices), rng.choice([0, 1, 1, 2] if recent else [0, 0, 1]))
+        for text, owner in rng.sample(choices, k=count):
             due_on = scheduled_at.date() + datetime.timedelta(days=rng.choice([7, 14, 21, 30]))
             item = dict(employee_id=agent.pk, text=text, owner=owner, due_on=due_on)
             if not recent or (not self.showcase and rng.random() < 0.35):
@@ -359,24 +527,29 @@ class _Builder:
                     item["dropped_at"] = min(done_at, self.now)
                 else:
                     item["completed_at"] = min(done_at, self.now)
+            else:
+                self.open_actions.add(text)
             self.extras.append((index, "action", item))
-        if recent:
-            for question in conversation_type.question_list()[:2]:
-                self.extras.append((index, "answer", dict(question=question, answer=rng.choice(NOTES)[:160])))
-            if rng.random() < 0.15:
-                self.extras.append((index, "private", dict(author_id=leader_id, text=rng.choice(PRIVATE))))
-        if kind == ConversationType.Kind.COACHING and recent:
-            for criterion in conversation_type.criterion_list():
+        if not recent:
+            return
+        with translation.override(language):  # the questions and criteria as this leader reads them
+            questions, criteria = conversation_type.question_list(), conversation_type.criterion_list()
+        coaching = kind == ConversationType.Kind.COACHING
+        answers = [
+            rng.choice((COACHING_COMMENTS if coaching else ANSWERS)[language]),
+            rng.choice(ANSWERS[language]),
+        ]
+        for question, answer in zip(questions, answers, strict=False):
+            self.extras.append((index, "answer", dict(question=question, answer=answer)))
+        if rng.random() < 0.15:
+            self.extras.append(
+                (index, "private", dict(author_id=leader_id, text=rng.choice(PRIVATE[language])))
+            )
+        if coaching:
+            for criterion in criteria:
                 self.extras.append(
                     (index, "score", dict(criterion=criterion, score=rng.choice([2, 3, 3, 4, 4, 5])))
                 )
-            self.extras.append(
-                (
-                    index,
-                    "answer",
-                    dict(question=conversation_type.question_list()[0], answer=rng.choice(COACHING_COMMENTS)),
-                )
-            )
 
     def freeze_key_figures(self):
         """Recent held conversations carry the key figures of their day, as if they had been
@@ -384,20 +557,19 @@ class _Builder:
         since = self.today - datetime.timedelta(days=SNAPSHOT_DAYS)
         measurements = defaultdict(list)
         rows = KpiMeasurement.objects.filter(period_end__gte=since - datetime.timedelta(days=62)).values_list(
-            "employee_id", "metric__code", "metric__name", "metric__unit", "period_end", "value"
+            "employee_id", "metric_id", "period_end", "value"
         )
-        for employee_id, code, name, unit, period_end, value in rows.order_by("period_end"):
-            measurements[employee_id].append((code, name, unit, period_end, value))
+        for employee_id, metric_id, period_end, value in rows.order_by("period_end"):
+            measurements[employee_id].append((metric_id, period_end, value))
         for conversation in self.conversations:
             held_on = conversation["scheduled_at"].date()
             if conversation["status"] != Conversation.Status.HELD or held_on < since:
                 continue
             latest = {}
-            for code, name, unit, period_end, value in measurements.get(conversation["employee_id"], ()):
+            for metric_id, period_end, value in measurements.get(conversation["employee_id"], ()):
                 if period_end <= held_on:
-                    latest[code] = {
-                        "metric": str(BUILT_IN_METRIC_NAMES.get(code, name)),
-                        "unit": unit,
+                    latest[metric_id] = {
+                        "metric_id": metric_id,
                         "value": str(value),
                         "measured_on": period_end.isoformat(),
                         "target": None,

@@ -45,8 +45,9 @@ class ConversationType(models.Model):
         ONBOARDING = "onboarding", _("Onboarding check-in")
         WELCOME_BACK = "welcome_back", _("Welcome-back conversation")
 
-    name = models.CharField(
-        _("name"), max_length=100, help_text=_("Internal name; pages show the translated kind.")
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What this conversation is for.")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, unique=True)
     default_cadence_days = models.PositiveIntegerField(
@@ -71,8 +72,8 @@ class ConversationType(models.Model):
 
     @property
     def label(self):
-        """The translated name of this type (the stored `name` stays English)."""
-        return self.Kind(self.kind).label
+        """The name in the reader's language (English when it has no translation yet)."""
+        return self.name
 
     @property
     def is_coaching(self):

@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from coaching.models import ActionItem, AgendaItem, Conversation, ConversationType, PrivateNote, Rhythm
+from goals.models import Metric
 from goals.selectors import active_goals_with_progress, goals_at_risk_counts, latest_kpi_values
 from people.models import Employee
 
@@ -37,14 +38,28 @@ def kpi_snapshot_for(employee_id: int) -> list[dict]:
     rows = latest_kpi_values([employee_id]).get(employee_id, [])
     return [
         {
-            "metric": str(row["metric"]),
-            "unit": str(row["unit"] or ""),
+            "metric_id": row[
+                "metric_id"
+            ],  # the metric, not its name of the day: shown in the reader's language
             "value": None if row["value"] is None else str(row["value"]),
             "measured_on": None if row["measured_on"] is None else row["measured_on"].isoformat(),
             "target": None if row["target"] is None else str(row["target"]),
         }
         for row in rows
     ]
+
+
+def frozen_key_figures(snapshot: list[dict]) -> list[dict]:
+    """The key figures frozen into a held conversation, ready to show: each metric's name and unit in
+    the reader's language. Snapshots frozen before metrics were kept by id show the name they were
+    frozen with. One query, none for an empty snapshot."""
+    metrics = Metric.objects.in_bulk([row["metric_id"] for row in snapshot if "metric_id" in row])
+    figures = []
+    for row in snapshot:
+        metric = metrics.get(row.get("metric_id"))
+        named = {"metric": metric.name, "unit": metric.unit} if metric else {}
+        figures.append({"metric": "", "unit": "", **row, **named})
+    return figures
 
 
 def conversation_for_page(conversations, pk: int) -> Conversation:

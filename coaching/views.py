@@ -276,6 +276,7 @@ def _detail_context(request, conversation_pk, *, notes_form=None, confirm_form=N
         "agenda_form": agenda_form or AgendaItemForm(),
         "carried_over": list(selectors.carried_over_action_items(conversation)),
         "goals": selectors.goals_for(conversation.employee_id),
+        "key_figures": selectors.frozen_key_figures(conversation.kpi_snapshot),
         "private_note": private_note,
         "notes_form": notes_form,
         "confirm_form": confirm_form,

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from goals import services
@@ -28,7 +29,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Metric)
-class MetricAdmin(admin.ModelAdmin):
+class MetricAdmin(TranslationAdmin):
     list_display = ["name", "code", "unit", "higher_is_better", "is_active"]
     list_filter = ["is_active", "higher_is_better"]
     search_fields = ["name", "code"]

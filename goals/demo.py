@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from goals.models import (
     Acknowledgement,
@@ -22,45 +22,132 @@ from goals.models import (
     KpiMeasurement,
     Metric,
 )
+from people.demo import writing_language
 from people.models import Employee, Role, Site, Team
 
 BATCH = 5000
 
-ORGANISATION_EXPECTATIONS = [
-    (
-        "We treat every customer fairly",
-        "We give every customer the same good advice, whatever their situation.\n\n"
-        "We never sell a product the customer does not need.",
-    ),
-    (
-        "We protect customer data",
-        "We only open a customer's records when we are helping that customer.\n\n"
-        "We lock our screen when we leave our desk.",
-    ),
-]
-SITE_EXPECTATIONS = [
-    (
-        "We are ready when the shift starts",
-        "Logged in, headset on and today's messages read when the shift begins.",
-    ),
-]
-TEAM_EXPECTATIONS = [
-    ("We answer every e-mail within one working day", "Every e-mail gets an answer within one working day."),
-    (
-        "We solve the case in the first contact",
-        "Whenever we have the mandate, we solve the case in the first contact instead of passing it on.",
-    ),
-    (
-        "We share what we learn",
-        "Once a week each of us shares one thing we learned with the team, in the stand-up or on chat.",
-    ),
-    (
-        "We help each other in the queue",
-        "When the queue is long we take calls outside our speciality and ask for help when we need it.",
-    ),
-]
-EDITED_SUFFIX = "\n\nWhen we cannot, we tell the customer when they will hear from us."
-
+# What people write, in the language they write in (people.demo.writing_language): expectations in
+# their author's, goals in their agent's.
+ORGANISATION_EXPECTATIONS = {
+    "en": [
+        (
+            "We treat every customer fairly",
+            "We give every customer the same good advice, whatever their situation.\n\n"
+            "We never sell a product the customer does not need.",
+        ),
+        (
+            "We protect customer data",
+            "We only open a customer's records when we are helping that customer.\n\n"
+            "We lock our screen when we leave our desk.",
+        ),
+    ],
+    "nb": [
+        (
+            "Vi behandler alle kunder rettferdig",
+            "Vi gir alle kunder de samme gode rådene, uansett situasjon.\n\n"
+            "Vi selger aldri et produkt kunden ikke trenger.",
+        ),
+        (
+            "Vi beskytter kundedata",
+            "Vi åpner bare en kundes opplysninger når vi hjelper den kunden.\n\n"
+            "Vi låser skjermen når vi går fra pulten.",
+        ),
+    ],
+    "sv": [
+        (
+            "Vi behandlar alla kunder rättvist",
+            "Vi ger alla kunder samma goda råd, oavsett situation.\n\n"
+            "Vi säljer aldrig en produkt som kunden inte behöver.",
+        ),
+        (
+            "Vi skyddar kunddata",
+            "Vi öppnar bara en kunds uppgifter när vi hjälper just den kunden.\n\n"
+            "Vi låser skärmen när vi lämnar vår plats.",
+        ),
+    ],
+}
+SITE_EXPECTATIONS = {
+    "en": [
+        (
+            "We are ready when the shift starts",
+            "Logged in, headset on and today's messages read when the shift begins.",
+        ),
+    ],
+    "nb": [
+        (
+            "Vi er klare når vakten starter",
+            "Logget inn, hodesett på og dagens meldinger lest når vakten begynner.",
+        ),
+    ],
+    "sv": [
+        (
+            "Vi är redo när passet börjar",
+            "Inloggad, headset på och dagens meddelanden lästa när passet börjar.",
+        ),
+    ],
+}
+TEAM_EXPECTATIONS = {
+    "en": [
+        (
+            "We answer every e-mail within one working day",
+            "Every e-mail gets an answer within one working day.",
+        ),
+        (
+            "We solve the case in the first contact",
+            "Whenever we have the mandate, we solve the case in the first contact instead of passing it on.",
+        ),
+        (
+            "We share what we learn",
+            "Once a week each of us shares one thing we learned with the team, in the stand-up or on chat.",
+        ),
+        (
+            "We help each other in the queue",
+            "When the queue is long we take calls outside our speciality and ask for help when we need it.",
+        ),
+    ],
+    "nb": [
+        ("Vi svarer på all e-post innen én arbeidsdag", "All e-post får svar innen én arbeidsdag."),
+        (
+            "Vi løser saken i første kontakt",
+            "Når vi har fullmakt, løser vi saken i første kontakt i stedet for å sende den videre.",
+        ),
+        (
+            "Vi deler det vi lærer",
+            "En gang i uken deler hver av oss én ting vi har lært med teamet, på morgenmøtet eller i chatten.",
+        ),
+        (
+            "Vi hjelper hverandre i køen",
+            "Når køen er lang, tar vi samtaler utenfor vårt eget område og ber om hjelp når vi trenger det.",
+        ),
+    ],
+    "sv": [
+        ("Vi svarar på all e-post inom en arbetsdag", "All e-post får svar inom en arbetsdag."),
+        (
+            "Vi löser ärendet vid första kontakt",
+            "När vi har mandat löser vi ärendet vid första kontakt i stället för att skicka det vidare.",
+        ),
+        (
+            "Vi delar med oss av det vi lär oss",
+            "En gång i veckan delar var och en av oss en sak vi har lärt oss med teamet, på morgonmötet "
+            "eller i chatten.",
+        ),
+        (
+            "Vi hjälper varandra i kön",
+            "När kön är lång tar vi samtal utanför vårt eget område och ber om hjälp när vi behöver det.",
+        ),
+    ],
+}
+EDITED_SUFFIX = {
+    "en": "\n\nWhen we cannot, we tell the customer when they will hear from us.",
+    "nb": "\n\nNår vi ikke kan, sier vi til kunden når de vil høre fra oss.",
+    "sv": "\n\nNär vi inte kan, berättar vi för kunden när de kommer att höra av oss.",
+}
+ACKNOWLEDGEMENT_COMMENTS = {
+    "en": "What if the customer asks for an exception?",
+    "nb": "Hva om kunden ber om et unntak?",
+    "sv": "Vad gör vi om kunden ber om ett undantag?",
+}
 # code: (low, high of a person's level, monthly noise, movement per month towards better)
 KPI_PROFILES = {
     "fcr": (62, 84, 2.5, 0.3),
@@ -68,22 +155,79 @@ KPI_PROFILES = {
     "quality": (76, 97, 2.5, 0.2),
     "aht": (260, 460, 15, -2.0),
 }
-DEVELOPMENT_GOALS = [
-    ("Ready to act as floor walker", "I like helping new colleagues and want to grow towards training."),
-    ("Handle mortgage questions without transferring", "I want customers to get their answer from me."),
-    ("Lead one team meeting a month", "I want to try leadership before I apply for a team leader role."),
-]
-BEHAVIOUR_GOALS = [
-    ("Summarise the agreed next step at the end of each call", "Customers should know what happens next."),
-    ("Say no in a good way", "A clear no with an alternative is better service than a vague maybe."),
-    ("Ask a colleague for help before transferring", "We learn from each other and the customer waits less."),
-]
-WHY_KPI = [
-    "Customers should not have to call twice.",
-    "Today I made a difference for the people I spoke to.",
-    "I want to see my own progress month by month.",
-    "It is what I am proud of at the end of a shift.",
-]
+DEVELOPMENT_GOALS = {
+    "en": [
+        ("Ready to act as floor walker", "I like helping new colleagues and want to grow towards training."),
+        ("Handle mortgage questions without transferring", "I want customers to get their answer from me."),
+        ("Lead one team meeting a month", "I want to try leadership before I apply for a team leader role."),
+    ],
+    "nb": [
+        ("Klar til å være fadder", "Jeg liker å hjelpe nye kolleger og vil utvikle meg mot opplæring."),
+        ("Svare på boliglånsspørsmål uten å sette over", "Jeg vil at kundene skal få svaret fra meg."),
+        (
+            "Lede ett teammøte i måneden",
+            "Jeg vil prøve meg som leder før jeg søker en stilling som teamleder.",
+        ),
+    ],
+    "sv": [
+        (
+            "Redo att vara handledare",
+            "Jag tycker om att hjälpa nya kollegor och vill utvecklas mot utbildning.",
+        ),
+        ("Svara på bolånefrågor utan att koppla vidare", "Jag vill att kunderna ska få svaret av mig."),
+        (
+            "Leda ett teammöte i månaden",
+            "Jag vill prova på att leda innan jag söker en tjänst som teamledare.",
+        ),
+    ],
+}
+BEHAVIOUR_GOALS = {
+    "en": [
+        (
+            "Summarise the agreed next step at the end of each call",
+            "Customers should know what happens next.",
+        ),
+        ("Say no in a good way", "A clear no with an alternative is better service than a vague maybe."),
+        (
+            "Ask a colleague for help before transferring",
+            "We learn from each other and the customer waits less.",
+        ),
+    ],
+    "nb": [
+        ("Oppsummere neste steg på slutten av hver samtale", "Kunden skal vite hva som skjer videre."),
+        ("Si nei på en god måte", "Et tydelig nei med et alternativ er bedre service enn et vagt kanskje."),
+        ("Spørre en kollega før jeg setter over", "Vi lærer av hverandre, og kunden venter kortere."),
+    ],
+    "sv": [
+        ("Sammanfatta nästa steg i slutet av varje samtal", "Kunden ska veta vad som händer härnäst."),
+        (
+            "Säga nej på ett bra sätt",
+            "Ett tydligt nej med ett alternativ är bättre service än ett vagt kanske.",
+        ),
+        ("Fråga en kollega innan jag kopplar vidare", "Vi lär oss av varandra och kunden väntar kortare."),
+    ],
+}
+WHY_KPI = {
+    "en": [
+        "Customers should not have to call twice.",
+        "Today I made a difference for the people I spoke to.",
+        "I want to see my own progress month by month.",
+        "It is what I am proud of at the end of a shift.",
+    ],
+    "nb": [
+        "Kundene skal ikke måtte ringe to ganger.",
+        "I dag gjorde jeg en forskjell for dem jeg snakket med.",
+        "Jeg vil se min egen utvikling måned for måned.",
+        "Det er det jeg er stolt av når vakten er over.",
+    ],
+    "sv": [
+        "Kunderna ska inte behöva ringa två gånger.",
+        "I dag gjorde jag skillnad för dem jag pratade med.",
+        "Jag vill se min egen utveckling månad för månad.",
+        "Det är det jag är stolt över när passet är slut.",
+    ],
+}
+LAST_QUARTER = {"en": "{name} last quarter", "nb": "{name} forrige kvartal", "sv": "{name} förra kvartalet"}
 
 
 def _insert(model, rows, columns):
@@ -129,6 +273,11 @@ def _quarter(today, offset=0):
     return start, end
 
 
+def _number(value, language):
+    with translation.override(language):
+        return formats.number_format(value)
+
+
 def _at(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
 
@@ -136,10 +285,10 @@ def _at(day):
 def seed(*, rng: random.Random, today: datetime.date) -> None:
     """Expectations for the organisation, each site and each team (most acknowledged, some changed
     since), one to three goals per agent in every state with check-ins, and twelve months of KPIs."""
-    people = list(Employee.objects.active().select_related("user", "team").order_by("pk"))
+    people = list(Employee.objects.active().select_related("user", "site", "team__leader").order_by("pk"))
     if not people:
         return
-    teams = list(Team.objects.select_related("leader__user").order_by("pk"))
+    teams = list(Team.objects.select_related("leader__user", "leader__site").order_by("pk"))
     leader_of_team = {team.pk: team.leader for team in teams}
     metrics = {metric.code: metric for metric in Metric.objects.filter(code__in=KPI_PROFILES)}
     levels = _seed_measurements(rng, today, people, metrics)
@@ -174,31 +323,36 @@ def _seed_expectations(rng, today, people, teams):
         if person.role == Role.MANAGER:
             managers[person.site_id].append(person)
     written = _at(today - datetime.timedelta(days=200))
+    language = writing_language(hr) if hr else "en"
     plan = [
-        (Expectation.Scope.ORGANISATION, None, None, title, text, hr)
-        for title, text in ORGANISATION_EXPECTATIONS
+        (Expectation.Scope.ORGANISATION, None, None, title, text, hr, language)
+        for title, text in ORGANISATION_EXPECTATIONS[language]
     ]
     for site in Site.objects.order_by("pk"):
         author = (managers.get(site.pk) or [None])[0]
+        language = writing_language(author) if author else site.language
         plan += [
-            (Expectation.Scope.SITE, site, None, title, text, author) for title, text in SITE_EXPECTATIONS
+            (Expectation.Scope.SITE, site, None, title, text, author, language)
+            for title, text in SITE_EXPECTATIONS[language]
         ]
     for team in teams:
-        for title, text in rng.sample(TEAM_EXPECTATIONS, rng.randint(2, 3)):
-            plan.append((Expectation.Scope.TEAM, None, team, title, text, team.leader))
-    expectations, edits = [], []
-    for scope, site, team, title, text, author in plan:
+        language = writing_language(team.leader)
+        for title, text in rng.sample(TEAM_EXPECTATIONS[language], rng.randint(2, 3)):
+            plan.append((Expectation.Scope.TEAM, None, team, title, text, team.leader, language))
+    expectations, edits, languages = [], [], []
+    for scope, site, team, title, text, author, language in plan:
         edited_at = None
         if scope == Expectation.Scope.TEAM and rng.random() < 0.3:  # reworded lately: read it again
             edited_at = _at(today - datetime.timedelta(days=rng.randint(3, 40)))
         edits.append(edited_at)
+        languages.append(language)
         expectations.append(
             Expectation(
                 scope=scope,
                 site=site,
                 team=team,
                 title=title,
-                text=text + EDITED_SUFFIX if edited_at else text,
+                text=text + EDITED_SUFFIX[language] if edited_at else text,
                 created_by=author,
                 created_at=written,
                 updated_at=edited_at or written,
@@ -208,8 +362,8 @@ def _seed_expectations(rng, today, people, teams):
     if expectations[0].pk is None:  # databases that cannot return keys from a bulk insert
         expectations = list(Expectation.objects.order_by("pk"))
     versions = []
-    for expectation, edited_at in zip(expectations, edits, strict=True):
-        original = expectation.text.removesuffix(EDITED_SUFFIX) if edited_at else expectation.text
+    for expectation, edited_at, language in zip(expectations, edits, languages, strict=True):
+        original = expectation.text.removesuffix(EDITED_SUFFIX[language]) if edited_at else expectation.text
         versions.append((expectation.pk, 1, expectation.title, original, expectation.created_by_id, written))
         if edited_at:
             versions.append(
@@ -244,7 +398,7 @@ def _seed_expectations(rng, today, people, teams):
                 continue  # not yet read
             numbers = by_expectation[expectation.pk]
             read_at = _at(today - datetime.timedelta(days=rng.randint(1, 190)))
-            comment = "What if the customer asks for an exception?" if chance > 0.97 else ""
+            comment = ACKNOWLEDGEMENT_COMMENTS[writing_language(person)] if chance > 0.97 else ""
             rows.append((person.pk, numbers[1], read_at, comment))
             if expectation.pk in edited and chance >= 0.5:  # the others still have to read the change
                 rows.append(
@@ -261,8 +415,11 @@ def _seed_goals(rng, today, people, leader_of_team, metrics, levels):
         leader = leader_of_team.get(person.team_id)
         if person.role != Role.AGENT or leader is None:
             continue
+        language = writing_language(person)
         code = rng.choice(["fcr", "csat", "quality", "aht"])
         metric = metrics[code]
+        with translation.override(language):  # the metric as this agent names it, the number as they write it
+            name, unit = metric.name, metric.unit
         latest = levels[(person.pk, code)]
         step = Decimal(rng.choice([3, 4, 5])) if code != "aht" else Decimal(-rng.choice([20, 30, 40]))
         status = rng.choices(
@@ -271,21 +428,23 @@ def _seed_goals(rng, today, people, leader_of_team, metrics, levels):
         goals.append(
             _goal(
                 person, leader, status, rng, this_start, this_end,
-                kind=Goal.Kind.KPI, title=f"{metric.name}: {latest + step}{'' if metric.unit == '%' else ' '}{metric.unit}", metric=metric,
-                baseline=latest, target=latest + step, why=rng.choice(WHY_KPI),
+                kind=Goal.Kind.KPI, title=f"{name}: {_number(latest + step, language)}{'' if unit == '%' else ' '}{unit}",
+                metric=metric, baseline=latest, target=latest + step, why=rng.choice(WHY_KPI[language]),
             )
         )  # fmt: skip
         if rng.random() < 0.6:
-            title, why = rng.choice(DEVELOPMENT_GOALS if rng.random() < 0.5 else BEHAVIOUR_GOALS)
-            kind = Goal.Kind.DEVELOPMENT if (title, why) in DEVELOPMENT_GOALS else Goal.Kind.BEHAVIOUR
+            kind = Goal.Kind.DEVELOPMENT if rng.random() < 0.5 else Goal.Kind.BEHAVIOUR
+            title, why = rng.choice(
+                (DEVELOPMENT_GOALS if kind == Goal.Kind.DEVELOPMENT else BEHAVIOUR_GOALS)[language]
+            )
             status = rng.choices([Goal.Status.AGREED, Goal.Status.PROPOSED], weights=[80, 20])[0]
             goals.append(_goal(person, leader, status, rng, this_start, this_end + datetime.timedelta(days=91),
                                kind=kind, title=title, why=why))  # fmt: skip
         if rng.random() < 0.5:
             outcome = rng.choices(Goal.OUTCOMES, weights=[60, 30, 10])[0]
             goal = _goal(person, leader, Goal.Status.AGREED, rng, last_start, last_end, kind=Goal.Kind.KPI,
-                         title=f"{metric.name} last quarter", metric=metric, baseline=latest - step,
-                         target=latest, why=rng.choice(WHY_KPI))  # fmt: skip
+                         title=LAST_QUARTER[language].format(name=name), metric=metric, baseline=latest - step,
+                         target=latest, why=rng.choice(WHY_KPI[language]))  # fmt: skip
             goal.status = outcome
             goal.decided_at, goal.decided_by = _at(last_end + datetime.timedelta(days=3)), leader
             goals.append(goal)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -157,8 +158,9 @@ def _resolve(rows, user):
     metrics = {}
     for metric in Metric.objects.filter(is_active=True):
         metrics[metric.code.lower()] = metric.pk
-        metrics[metric.name.lower()] = metric.pk
-        metrics[str(metric.display_name).lower()] = metric.pk
+        for language, _language_name in settings.LANGUAGES:  # a column may carry its name in any language
+            if name := getattr(metric, f"name_{language}"):
+                metrics[name.lower()] = metric.pk
     seen = {}
     for row in rows:
         if any(code in ("unreadable", "columns") for code, _params in row.errors):

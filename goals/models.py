@@ -16,14 +16,6 @@ from simple_history.models import HistoricalRecords
 
 from people.models import Employee, Role, Site, Team
 
-# Names of the metrics seeded by migration 0002, marked here so that they are translated on screen.
-BUILT_IN_METRIC_NAMES = {
-    "fcr": _("First-contact resolution"),
-    "csat": _("Customer satisfaction"),
-    "quality": _("Quality score"),
-    "aht": _("Average handling time"),
-}
-
 
 class Metric(models.Model):
     """Something measured per employee and period (FCR %, CSAT, quality, AHT or a custom one)."""
@@ -42,11 +34,7 @@ class Metric(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return str(self.display_name)
-
-    @property
-    def display_name(self):
-        return BUILT_IN_METRIC_NAMES.get(self.code, self.name)
+        return self.name  # in the reader's language (goals/translation.py)
 
 
 class KpiMeasurementQuerySet(models.QuerySet):

@@ -67,9 +67,10 @@ def active_goals_with_progress(employee_ids, *, today: date | None = None) -> di
 
 
 def latest_kpi_values(employee_ids, *, today: date | None = None) -> dict[int, list[dict]]:
-    """Per employee the latest value of each metric: dicts with keys metric (str name), unit, value
-    (Decimal), measured_on (date), target (Decimal or None; the target of their agreed KPI goal on
-    that metric whose period includes today). Constant number of queries (two)."""
+    """Per employee the latest value of each metric: dicts with keys metric_id, metric (its name in
+    the active language), unit, value (Decimal), measured_on (date), target (Decimal or None; the
+    target of their agreed KPI goal on that metric whose period includes today). Constant number of
+    queries (two)."""
     today = today or timezone.localdate()
     employee_ids = list(employee_ids)
     newest = KpiMeasurement.objects.filter(
@@ -93,7 +94,8 @@ def latest_kpi_values(employee_ids, *, today: date | None = None) -> dict[int, l
     for row in rows:
         result[row.employee_id].append(
             {
-                "metric": str(row.metric.display_name),
+                "metric_id": row.metric_id,
+                "metric": row.metric.name,
                 "unit": row.metric.unit,
                 "value": row.value,
                 "measured_on": row.period_end,

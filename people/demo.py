@@ -38,27 +38,117 @@ LAST_NAMES = {
 TEAM_NAMES = (
     "Cards Loans Savings Mortgages Payments Fraud Online Pensions Insurance Business Premium Chat".split()
 )
-STRENGTHS = [
-    "Calm with upset customers; explains clearly.",
-    "Strong on cards and payments; colleagues ask for help.",
-    "Fast in the systems, high first-contact resolution.",
-    "Warm tone on chat; customers thank by name.",
-    "Thorough with compliance checks.",
-]
-DEVELOPMENT = [
-    "Keep calls shorter without losing warmth.",
-    "Confidence with mortgage questions.",
-    "Written e-mail answers: structure and tone.",
-    "Saying no to a customer in a good way.",
-    "Taking the lead in team meetings.",
-]
-MOTIVATION = [
-    "Making a difference for the customer on a bad day.",
-    "Learning something new every week.",
-    "A good team around me and being trusted.",
-    "Seeing my numbers improve month by month.",
-    "Helping new colleagues find their feet.",
-]
+# What demo people write is in the language they write in (writing_language below).
+TITLES = {
+    "en": {
+        "head": "Head of customer service",
+        "hr": "HR partner",
+        "manager": "Customer service manager",
+        "trainer": "Trainer",
+        "leader": "Team leader",
+        "agent": "Customer service advisor",
+    },
+    "nb": {
+        "head": "Kundeservicedirektør",
+        "hr": "HR-partner",
+        "manager": "Kundeservicesjef",
+        "trainer": "Instruktør",
+        "leader": "Teamleder",
+        "agent": "Kunderådgiver",
+    },
+    "sv": {
+        "head": "Kundtjänstchef, alla kontor",
+        "hr": "HR-partner",
+        "manager": "Kundtjänstchef",
+        "trainer": "Utbildare",
+        "leader": "Teamledare",
+        "agent": "Kundrådgivare",
+    },
+}
+POSITION_NOTES = {
+    "en": {"promotion": "Internal promotion", "moved": "Moved team"},
+    "nb": {"promotion": "Intern forfremmelse", "moved": "Byttet team"},
+    "sv": {"promotion": "Intern befordran", "moved": "Bytte team"},
+}
+STRENGTHS = {
+    "en": [
+        "Calm with upset customers; explains clearly.",
+        "Strong on cards and payments; colleagues ask for help.",
+        "Fast in the systems, high first-contact resolution.",
+        "Warm tone on chat; customers thank by name.",
+        "Thorough with compliance checks.",
+    ],
+    "nb": [
+        "Rolig med opprørte kunder; forklarer tydelig.",
+        "Sterk på kort og betaling; kollegene spør om hjelp.",
+        "Rask i systemene, høy løsningsgrad i første kontakt.",
+        "Varm tone i chatten; kundene takker ved navn.",
+        "Grundig med kontrollene som regelverket krever.",
+    ],
+    "sv": [
+        "Lugn med upprörda kunder; förklarar tydligt.",
+        "Stark på kort och betalningar; kollegorna frågar om hjälp.",
+        "Snabb i systemen, hög lösningsgrad vid första kontakt.",
+        "Varm ton i chatten; kunderna tackar med namn.",
+        "Noggrann med kontrollerna som regelverket kräver.",
+    ],
+}
+DEVELOPMENT = {
+    "en": [
+        "Keep calls shorter without losing warmth.",
+        "Confidence with mortgage questions.",
+        "Written e-mail answers: structure and tone.",
+        "Saying no to a customer in a good way.",
+        "Taking the lead in team meetings.",
+    ],
+    "nb": [
+        "Kortere samtaler uten å miste varmen.",
+        "Trygghet på spørsmål om boliglån.",
+        "Skriftlige svar på e-post: struktur og tone.",
+        "Å si nei til en kunde på en god måte.",
+        "Å ta ordet i teammøtene.",
+    ],
+    "sv": [
+        "Kortare samtal utan att tappa värmen.",
+        "Trygghet i frågor om bolån.",
+        "Skriftliga svar på e-post: struktur och ton.",
+        "Att säga nej till en kund på ett bra sätt.",
+        "Att ta täten på teammötena.",
+    ],
+}
+MOTIVATION = {
+    "en": [
+        "Making a difference for the customer on a bad day.",
+        "Learning something new every week.",
+        "A good team around me and being trusted.",
+        "Seeing my numbers improve month by month.",
+        "Helping new colleagues find their feet.",
+    ],
+    "nb": [
+        "Å gjøre en forskjell for kunden på en dårlig dag.",
+        "Å lære noe nytt hver uke.",
+        "Et godt team rundt meg og å bli vist tillit.",
+        "Å se tallene mine bli bedre måned for måned.",
+        "Å hjelpe nye kolleger til å finne seg til rette.",
+    ],
+    "sv": [
+        "Att göra skillnad för kunden en dålig dag.",
+        "Att lära mig något nytt varje vecka.",
+        "Ett bra team omkring mig och att bli litad på.",
+        "Att se mina siffror bli bättre månad för månad.",
+        "Att hjälpa nya kollegor att komma in i jobbet.",
+    ],
+}
+
+
+def writing_language(employee) -> str:
+    """The language a demo person writes in: English for the demo logins and the team of the demo
+    team leader, so a newcomer can read what they see; their site's language for everyone else.
+    (In the demo only the logins prefer English, so a preference for English marks them.)"""
+    team = employee.team
+    if employee.language == "en" or (team is not None and team.leader.language == "en"):
+        return "en"
+    return employee.site.language
 
 
 def seed(*, rng: random.Random, today: datetime.date, employees: int = 250) -> None:
@@ -70,20 +160,20 @@ def seed(*, rng: random.Random, today: datetime.date, employees: int = 250) -> N
     password = make_password(DEMO_PASSWORD)
     people = _People(rng=rng, today=today, password=password)
 
-    head = people.add(sites[0], Role.MANAGER, "Head of customer service", login="head")
-    people.add(sites[1], Role.HR, "HR partner", login="hr")
-    people.add(sites[2], Role.HR, "HR partner")
+    head = people.add(sites[0], Role.MANAGER, "head", login="head")
+    people.add(sites[1], Role.HR, "hr", login="hr")
+    people.add(sites[2], Role.HR, "hr")
     for index, site in enumerate(sites):
-        people.add(site, Role.MANAGER, "Customer service manager", login="manager" if index == 0 else None)
+        people.add(site, Role.MANAGER, "manager", login="manager" if index == 0 else None)
     for index in range(3):
-        people.add(sites[index], Role.TRAINER, "Trainer", login="trainer" if index == 0 else None)
+        people.add(sites[index], Role.TRAINER, "trainer", login="trainer" if index == 0 else None)
 
     team_count = max(len(sites), round(employees / 10))
     agent_count = max(team_count, employees - len(people.rows) - team_count)
     teams = []
     for index in range(team_count):
         site = _pick_site(sites, index, team_count)
-        leader = people.add(site, Role.TEAM_LEADER, "Team leader", login="leader" if index == 0 else None)
+        leader = people.add(site, Role.TEAM_LEADER, "leader", login="leader" if index == 0 else None)
         teams.append(
             Team(name=_team_name(sum(team.site == site for team in teams)), site=site, leader=leader)
         )
@@ -95,7 +185,7 @@ def seed(*, rng: random.Random, today: datetime.date, employees: int = 250) -> N
         people.add(
             team.site,
             Role.AGENT,
-            "Customer service advisor",
+            "agent",
             team=team,
             login="agent" if index == 0 else None,
         )
@@ -129,7 +219,8 @@ class _People:
         self._numbers = 0
         self._usernames: set[str] = set()
 
-    def add(self, site, role, title, *, team=None, login=None):
+    def add(self, site, role, job, *, team=None, login=None):
+        """An employee with the title `job` (a key of TITLES) in the language they write in."""
         rng = self.rng
         first, last = rng.choice(FIRST_NAMES[site.country]), rng.choice(LAST_NAMES[site.country])
         self._numbers += 1
@@ -144,7 +235,6 @@ class _People:
         round_the_clock = site.name == SITES[0][0]
         employee = Employee(
             employee_number=f"{site.country}{self._numbers:05d}",
-            title=title,
             role=role,
             site=site,
             team=team,
@@ -157,10 +247,14 @@ class _People:
             ),
             language="en" if login else site.language,
             phone=f"+{46 if site.country == 'SE' else 47} 7{rng.randint(10000000, 99999999)}",
-            strengths=rng.choice(STRENGTHS),
-            development_areas=rng.choice(DEVELOPMENT),
-            motivation=rng.choice(MOTIVATION),
-            career_interests=rng.sample([c.value for c in Employee.CareerInterest], k=rng.randint(0, 2)),
+        )
+        language = writing_language(employee)
+        employee.title = TITLES[language][job]
+        employee.strengths = rng.choice(STRENGTHS[language])
+        employee.development_areas = rng.choice(DEVELOPMENT[language])
+        employee.motivation = rng.choice(MOTIVATION[language])
+        employee.career_interests = rng.sample(
+            [c.value for c in Employee.CareerInterest], k=rng.randint(0, 2)
         )
         self._pending.append((user, employee))
         self.rows.append(employee)
@@ -189,13 +283,15 @@ def _position_history(rng, today, employees, teams):
     """Everyone's start, leaders' internal promotions and some moves between teams."""
     changes = []
     for employee in employees:
+        language = writing_language(employee)
+        notes = POSITION_NOTES[language]
         if employee.role == Role.TEAM_LEADER and rng.random() < 0.9:  # most leaders come from the floor
             promoted_on = min(today, employee.started_on + datetime.timedelta(days=rng.randint(400, 1500)))
             changes.append(
                 PositionChange(
                     employee=employee,
                     changed_on=employee.started_on,
-                    title="Customer service advisor",
+                    title=TITLES[language]["agent"],
                     role=Role.AGENT,
                 )
             )
@@ -205,7 +301,7 @@ def _position_history(rng, today, employees, teams):
                     changed_on=promoted_on,
                     title=employee.title,
                     role=employee.role,
-                    note="Internal promotion",
+                    note=notes["promotion"],
                 )
             )
             continue
@@ -228,7 +324,7 @@ def _position_history(rng, today, employees, teams):
                     title=employee.title,
                     role=employee.role,
                     team=employee.team,
-                    note="Moved team",
+                    note=notes["moved"],
                 )
             )
             continue

@@ -158,7 +158,7 @@ def test_marking_held_freezes_the_latest_key_figures(
     [row] = past_conversation.kpi_snapshot
     assert row["value"] == "74.25"
     assert row["measured_on"] == "2026-02-28"
-    assert row["unit"] == metric.unit
+    assert row["metric_id"] == metric.pk
     assert past_conversation.summary_requested_at is None  # no shared notes: nothing to confirm
     assert mailoutbox == []  # owed e-mails go out through the reminder sweep, never from the request
 

@@ -64,6 +64,7 @@ def test_latest_kpi_values_give_the_newest_value_of_each_metric_with_the_goal_ta
     assert result == {
         cast.agent.pk: [
             {
+                "metric_id": metric("aht").pk,
                 "metric": "Average handling time",
                 "unit": "s",
                 "value": Decimal("310.00"),
@@ -71,6 +72,7 @@ def test_latest_kpi_values_give_the_newest_value_of_each_metric_with_the_goal_ta
                 "target": None,
             },
             {
+                "metric_id": metric("fcr").pk,
                 "metric": "First-contact resolution",
                 "unit": "%",
                 "value": Decimal("68.00"),

@@ -4,7 +4,7 @@ import random
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 import people.demo
@@ -47,7 +47,8 @@ def test_the_demo_organisation_looks_like_a_nordic_bank(demo):
     roles = dict(Employee.objects.values_list("role").annotate(n=Count("pk")))
     assert roles[Role.HR] == 2 and roles[Role.TRAINER] == 3 and roles[Role.MANAGER] == 4
     assert {"hourly", "permanent"} <= set(Employee.objects.values_list("employment_type", flat=True))
-    assert PositionChange.objects.filter(note="Internal promotion").exists()
+    promotions = [notes["promotion"] for notes in people.demo.POSITION_NOTES.values()]
+    assert PositionChange.objects.filter(note__in=promotions).exists()
     assert Employee.objects.get(user__username="agent").language == "en"
     assert (
         Employee.objects.filter(site__name="Oslo")
@@ -71,3 +72,22 @@ def test_the_demo_organisation_is_the_same_for_the_same_seed(db):
         Employee.objects.order_by("employee_number").values_list("user__username", "title", "team__name")
     )
     assert first == again
+
+
+@pytest.mark.parametrize(
+    ("who", "language"),
+    [
+        (Q(site__name="Oslo"), "nb"),
+        (Q(site__name="Helsingborg"), "sv"),
+        (Q(team__leader__user__username="leader") | Q(user__username__in=people.demo.DEMO_LOGINS), "en"),
+    ],
+)
+def test_demo_profiles_are_written_in_the_sites_language_and_the_demo_team_in_english(demo, who, language):
+    employees = Employee.objects.filter(who).exclude(
+        Q(user__username__in=people.demo.DEMO_LOGINS) if language != "en" else Q(pk=None)
+    )
+    assert employees.count() > 3
+    for employee in employees:
+        assert employee.strengths in people.demo.STRENGTHS[language]
+        assert employee.motivation in people.demo.MOTIVATION[language]
+        assert employee.title in people.demo.TITLES[language].values()
