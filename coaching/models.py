@@ -266,6 +266,9 @@ class Conversation(models.Model):
     kpi_snapshot = models.JSONField(_("key figures when held"), default=list, blank=True)
     held_at = models.DateTimeField(_("marked as held at"), null=True, blank=True)
     summary_confirmed_at = models.DateTimeField(_("summary confirmed at"), null=True, blank=True)
+    # Owed e-mails are recorded here and sent by the reminder sweep, so a user action never needs the broker.
+    invitation_changed_at = models.DateTimeField(_("calendar change to send"), null=True, blank=True)
+    summary_requested_at = models.DateTimeField(_("summary sent for confirmation at"), null=True, blank=True)
     employee_comment = models.TextField(_("employee's comment"), blank=True)
     calendar_sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
