@@ -202,8 +202,9 @@ class ConversationQuerySet(models.QuerySet):
         return self.filter(status=Conversation.Status.HELD)
 
     def unconfirmed(self):
-        """Held conversations whose summary the employee has not confirmed yet."""
-        return self.held().filter(summary_confirmed_at__isnull=True)
+        """Held conversations with shared notes the employee has not confirmed yet (no notes: nothing
+        to confirm)."""
+        return self.held().filter(summary_confirmed_at__isnull=True).exclude(shared_notes="")
 
     def overlapping(self, *, leader: Employee, start: datetime.datetime, end: datetime.datetime):
         """The leader's scheduled conversations that overlap [start, end), as a list (to warn of a

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from coaching.models import ActionItem, AgendaItem, Conversation, PrivateNote
+from goals.diff import word_diff
 from goals.selectors import active_goals_with_progress, latest_kpi_values
 
 
@@ -71,3 +72,26 @@ def own_private_note(conversation: Conversation, user) -> PrivateNote | None:
 def goals_for(employee_id: int) -> list:
     """The employee's active goals, each with its latest progress."""
     return active_goals_with_progress([employee_id], today=timezone.localdate()).get(employee_id, [])
+
+
+def shared_notes_changes(conversation: Conversation) -> list[tuple[str, str]] | None:
+    """What changed in the shared notes since the employee last confirmed them, as a word diff
+    (`goals.diff.word_diff`), while the changed summary waits for their confirmation; else None.
+
+    Reads the history only when the request to confirm came after the conversation was held (the
+    notes were written or changed later), so the usual page costs no extra query."""
+    if (
+        conversation.summary_confirmed_at is not None
+        or conversation.summary_requested_at is None
+        or conversation.summary_requested_at == conversation.held_at
+    ):
+        return None
+    confirmed = (
+        conversation.history.filter(summary_confirmed_at__isnull=False)
+        .order_by("-history_date", "-history_id")
+        .values_list("shared_notes", flat=True)
+        .first()
+    )
+    if confirmed is None or confirmed == conversation.shared_notes:
+        return None
+    return word_diff(confirmed, conversation.shared_notes)

@@ -1,6 +1,3 @@
-import difflib
-import re
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -10,13 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from goals import services
+from goals.diff import word_diff
 from goals.forms import AcknowledgeForm, ExpectationForm
 from goals.models import Acknowledgement, Expectation, ExpectationVersion
 from goals.views.goals import employee_required
 from people.models import Employee, Role, Site, Team
 
 WRITER_ROLES = (Role.TEAM_LEADER, Role.MANAGER, Role.HR)
-TOKEN = re.compile(r"\s+|\w+|[^\w\s]")  # words, spaces and single punctuation marks
 
 
 def _viewer(request):
@@ -289,22 +286,6 @@ def expectation_status(request, pk):
     )
 
 
-def _segments(old, new):
-    """A readable word-level diff: a list of (kind, text) with kind equal, delete or insert."""
-    tokens_old, tokens_new = TOKEN.findall(old), TOKEN.findall(new)
-    segments = []
-    matcher = difflib.SequenceMatcher(None, tokens_old, tokens_new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            segments.append(("equal", "".join(tokens_old[i1:i2])))
-            continue
-        if tag in ("delete", "replace"):
-            segments.append(("delete", "".join(tokens_old[i1:i2])))
-        if tag in ("insert", "replace"):
-            segments.append(("insert", "".join(tokens_new[j1:j2])))
-    return segments
-
-
 def expectation_diff(request, pk):
     """What changed between two versions; by default since the version the viewer last acknowledged."""
     expectation = get_object_or_404(_visible(request), pk=pk)
@@ -329,8 +310,8 @@ def expectation_diff(request, pk):
             "expectation": expectation,
             "old": old,
             "new": new,
-            "title_segments": _segments(old.title, new.title),
-            "text_segments": _segments(old.text, new.text),
+            "title_segments": word_diff(old.title, new.title),
+            "text_segments": word_diff(old.text, new.text),
             "versions": sorted(versions.values(), key=lambda v: v.number),
             "my_ack": my_ack,
         },
