@@ -253,9 +253,10 @@ def _ask_for_confirmation(conversation: Conversation, *, notes_changed: bool, no
     after they confirmed (that confirmation no longer stands). Nothing to confirm, nobody asked."""
     if not conversation.is_held or not conversation.shared_notes.strip():
         return
-    if conversation.summary_confirmed_at is not None and notes_changed:
-        conversation.summary_confirmed_at = None
-        conversation.summary_requested_at = now
+    if conversation.summary_confirmed_at is not None:
+        if notes_changed:
+            conversation.summary_confirmed_at = None
+            conversation.summary_requested_at = now
     elif conversation.summary_requested_at is None:
         conversation.summary_requested_at = now
 
