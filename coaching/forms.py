@@ -70,10 +70,14 @@ class ConversationForm(WhenMixin, forms.Form):
     location = forms.CharField(label=_("Place or video link"), max_length=300, required=False)
     book_anyway = forms.BooleanField(label=_("Book anyway"), required=False)
 
-    def __init__(self, *args, employees, leader, now, mode="schedule", conversation=None, **kwargs):
+    def __init__(
+        self, *args, employees, leader, now, mode="schedule", conversation=None, due_on_for=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.leader, self.now, self.mode, self.conversation = leader, now, mode, conversation
+        self.due_on_for = due_on_for  # (employee, conversation_type) -> the day it is due, or None
         self.conflicts = []
+        self.late_for = None  # the due date a booking comes after
         self._when_fields()
         self.order_fields(
             ["employee", "conversation_type", "scheduled_on", "start_time", "duration_minutes", "location"]
@@ -116,7 +120,29 @@ class ConversationForm(WhenMixin, forms.Form):
                         "or tick “Book anyway”."
                     ),
                 )
+        if self.due_on_for is not None and employee is not None and "scheduled_on" not in self.errors:
+            self._flag_late(employee, cleaned, scheduled_at.astimezone(ZoneInfo(zone)).date())
         return cleaned
+
+    def _flag_late(self, employee, cleaned, day: datetime.date):
+        """A booking after the person's due date is allowed, but only knowingly."""
+        due_on = self.due_on_for(employee, cleaned.get("conversation_type"))
+        if due_on is None or day <= due_on:
+            return
+        self.late_for = due_on
+        if not cleaned.get("book_anyway"):
+            self.add_error(
+                "scheduled_on",
+                _(
+                    "This is later than %(date)s, when the conversation is due. Choose an earlier day, or tick “Book anyway”."
+                )
+                % {"date": formats.date_format(due_on)},
+            )
+
+    @property
+    def due_on(self):
+        """The due date to show next to the date: the one a booking was found late for, or the proposed one."""
+        return self.late_for or self.initial.get("due_on")
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

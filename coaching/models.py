@@ -180,6 +180,11 @@ class Rhythm(models.Model):
         )
 
 
+def day_start(day: datetime.date, zone: datetime.tzinfo) -> datetime.datetime:
+    """Midnight at the start of `day` in `zone` (a day can last 23 or 25 hours there)."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+
+
 class ConversationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Conversations of the employees `user` may see (private notes are never part of this)."""
@@ -200,6 +205,17 @@ class ConversationQuerySet(models.QuerySet):
     def held(self):
         """Conversations that took place; only these count for the rhythm."""
         return self.filter(status=Conversation.Status.HELD)
+
+    def on_day(self, day: datetime.date, zone: datetime.tzinfo):
+        """Conversations (any status) starting on `day` on the wall clock of `zone`."""
+        return self.filter(
+            scheduled_at__gte=day_start(day, zone),
+            scheduled_at__lt=day_start(day + datetime.timedelta(days=1), zone),
+        )
+
+    def notes_missing(self):
+        """Held conversations without shared notes: the employee has nothing to read or confirm yet."""
+        return self.held().filter(shared_notes="")
 
     def unconfirmed(self):
         """Held conversations with shared notes the employee has not confirmed yet (no notes: nothing

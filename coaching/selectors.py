@@ -4,10 +4,13 @@ Each function runs a constant number of queries whatever the history length. Cal
 already reached through `visible_to()`.
 """
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from coaching.models import ActionItem, AgendaItem, Conversation, PrivateNote
+from coaching.models import ActionItem, AgendaItem, Conversation, ConversationType, PrivateNote, Rhythm
 from goals.diff import word_diff
 from goals.selectors import active_goals_with_progress, latest_kpi_values
 
@@ -95,3 +98,35 @@ def shared_notes_changes(conversation: Conversation) -> list[tuple[str, str]] | 
     if confirmed is None or confirmed == conversation.shared_notes:
         return None
     return word_diff(confirmed, conversation.shared_notes)
+
+
+PROPOSED_TIME = datetime.time(9, 0)
+
+
+def due_on_for(employee, conversation_type: ConversationType | None, *, now: datetime.datetime):
+    """The day the employee's next conversation of this type (default: the follow-up) is due by their
+    rhythm, in their site's time zone; None when they have no running rhythm for it. One query."""
+    today = timezone.localdate(now, ZoneInfo(employee.site.time_zone))
+    rhythms = Rhythm.objects.filter(employee=employee)
+    if conversation_type is None:
+        rhythms = rhythms.filter(conversation_type__kind=ConversationType.Kind.FOLLOW_UP)
+    else:
+        rhythms = rhythms.filter(conversation_type=conversation_type)
+    with timezone.override(employee.site.time_zone):  # "the day it was held" in their zone
+        rhythm = rhythms.with_status(today).first()
+    if rhythm is None or rhythm.is_paused:
+        return None
+    return rhythm.next_due_on
+
+
+def proposed_start(*, due_on: datetime.date, now: datetime.datetime, zone_name: str) -> datetime.datetime:
+    """Where to propose a booking: 09:00 on the due date in the employee's zone, or, once that has
+    passed, 09:00 on the next working day (Monday to Friday)."""
+    zone = ZoneInfo(zone_name)
+    start = datetime.datetime.combine(due_on, PROPOSED_TIME, tzinfo=zone)
+    if start > now:
+        return start
+    day = timezone.localdate(now, zone) + datetime.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return datetime.datetime.combine(day, PROPOSED_TIME, tzinfo=zone)

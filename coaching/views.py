@@ -1,4 +1,5 @@
-from functools import wraps
+import datetime
+from functools import partial, wraps
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -24,7 +25,7 @@ from coaching.forms import (
     RhythmForm,
     action_item_formset,
 )
-from coaching.models import ActionItem, CalendarFeed, Conversation, ConversationType, Rhythm
+from coaching.models import ActionItem, CalendarFeed, Conversation, ConversationType, Rhythm, day_start
 from people.models import Employee
 
 UPCOMING_LIMIT = 100
@@ -157,19 +158,28 @@ def conversation_request(request):
 
 @employee_required
 def leader_conversations(request):
-    """The leader's upcoming conversations (requests flagged) and the held ones whose summary the
-    employee has not confirmed yet."""
+    """The leader's conversations: today's, the upcoming ones (requests flagged), held ones still
+    without notes, summaries the employee has not confirmed yet, and the past ones."""
     viewer = _own_employee(request)
     now = timezone.now()
+    today = timezone.localdate(now)  # in the leader's site zone, which the middleware activated
+    zone = timezone.get_current_timezone()
     mine = Conversation.objects.visible_to(request.user).filter(leader=viewer)
     related = ("employee__user", "employee__site", "conversation_type", "requested_by")
-    upcoming = mine.upcoming(now).select_related(*related)[:UPCOMING_LIMIT]
-    unconfirmed = mine.unconfirmed().select_related(*related).order_by("-scheduled_at")[:UPCOMING_LIMIT]
-    return render(
-        request,
-        "coaching/leader_conversations.html",
-        {"upcoming": upcoming, "unconfirmed": unconfirmed},
-    )
+    not_cancelled = mine.exclude(status=Conversation.Status.CANCELLED)
+    lists = {
+        "today": not_cancelled.on_day(today, zone).order_by("scheduled_at"),
+        "upcoming": mine.upcoming(day_start(today + datetime.timedelta(days=1), zone)),
+        "notes_missing": mine.notes_missing().order_by("-scheduled_at"),
+        "unconfirmed": mine.unconfirmed().order_by("-scheduled_at"),
+        "past": not_cancelled.filter(scheduled_at__lt=day_start(today, zone)).order_by("-scheduled_at"),
+    }
+    limits = {"past": PAST_LIMIT}
+    context = {
+        name: list(conversations.select_related(*related)[: limits.get(name, UPCOMING_LIMIT)])
+        for name, conversations in lists.items()
+    }
+    return render(request, "coaching/leader_conversations.html", context)
 
 
 def _conversation_form_view(request, *, mode):
@@ -181,8 +191,21 @@ def _conversation_form_view(request, *, mode):
         initial["employee"] = employees.filter(pk=request.GET["employee"]).first()
     if request.GET.get("type"):
         initial["conversation_type"] = ConversationType.objects.filter(kind=request.GET["type"]).first()
+    due_on_for = partial(selectors.due_on_for, now=now) if mode == "schedule" else None
+    if due_on_for and initial.get("employee") is not None:
+        employee = initial["employee"]
+        due_on = due_on_for(employee, initial.get("conversation_type"))
+        if due_on is not None:
+            start = selectors.proposed_start(due_on=due_on, now=now, zone_name=employee.site.time_zone)
+            initial.update(scheduled_on=start.date(), start_time=start.time(), due_on=due_on)
     form = ConversationForm(
-        request.POST or None, initial=initial, employees=employees, leader=viewer, now=now, mode=mode
+        request.POST or None,
+        initial=initial,
+        employees=employees,
+        leader=viewer,
+        now=now,
+        mode=mode,
+        due_on_for=due_on_for,
     )
     if request.method == "POST" and form.is_valid():
         service = services.conversation_log if mode == "log" else services.conversation_schedule
@@ -284,6 +307,11 @@ def _detail_context(
         "agenda_form": agenda_form or AgendaItemForm(),
         "carried_over": list(selectors.carried_over_action_items(conversation)),
         "goals": selectors.goals_for(conversation.employee_id),
+        # Before the talk the latest figures help to prepare it; once held, the frozen ones tell what
+        # was discussed.
+        "key_figures": conversation.kpi_snapshot
+        if conversation.is_held
+        else selectors.kpi_snapshot_for(conversation.employee_id),
         "private_note": private_note,
         "notes_form": notes_form,
         "action_forms": action_forms,

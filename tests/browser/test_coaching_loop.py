@@ -135,3 +135,28 @@ def test_ticking_an_action_item_works_without_javascript(cast, browser, live_ser
     item.refresh_from_db()
     assert item.completed_at is not None
     context.close()
+
+
+def test_on_a_phone_the_notes_form_is_on_the_first_screen_and_save_stays_within_reach(
+    cast, browser, live_server
+):
+    from tests.coaching.factories import ConversationFactory
+
+    conversation = ConversationFactory(
+        employee=cast.agent, scheduled_at=timezone.now() - datetime.timedelta(minutes=40)
+    )
+    screen = {"width": 390, "height": 844}
+    context = browser.new_context(base_url=live_server.url, viewport=screen, locale="en-GB")
+    page = context.new_page()
+    page.goto("/login/")
+    page.get_by_label("Username").fill(cast.leader.user.username)
+    page.get_by_label("Password").fill("samtal-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(conversation.get_absolute_url())
+    assert page.get_by_label("Shared notes").bounding_box()["y"] < screen["height"]
+    page.get_by_label("Wins and praise").scroll_into_view_if_needed()  # halfway down the long form
+    for name in ("Save notes", "Save and mark as held"):
+        box = page.get_by_role("button", name=name).bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= screen["height"], name
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    context.close()
