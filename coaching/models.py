@@ -342,6 +342,16 @@ class Conversation(models.Model):
     def is_confirmed(self):
         return self.summary_confirmed_at is not None
 
+    @property
+    def has_summary(self) -> bool:
+        """Held with shared notes: something for the employee to read and confirm (unconfirmed()
+        is the same rule in SQL; the notes form strips blank notes to "")."""
+        return self.is_held and bool(self.shared_notes.strip())
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        return self.has_summary and not self.is_confirmed
+
     def can_be_changed_by(self, viewer: Employee | None) -> bool:
         """The leader who runs it, or the employee's current team leader, may write notes and status."""
         if viewer is None:

@@ -251,7 +251,7 @@ def _ask_for_confirmation(conversation: Conversation, *, notes_changed: bool, no
     """On a held conversation with shared notes, record that the employee is owed a request to
     confirm them: the first time there is something to confirm, and again when the notes change
     after they confirmed (that confirmation no longer stands). Nothing to confirm, nobody asked."""
-    if not conversation.is_held or not conversation.shared_notes.strip():
+    if not conversation.has_summary:
         return
     if conversation.summary_confirmed_at is not None:
         if notes_changed:
@@ -360,7 +360,7 @@ def conversation_confirm(
         raise PermissionDenied
     with transaction.atomic():
         conversation = _locked(conversation)
-        if not conversation.is_held or not conversation.shared_notes.strip():
+        if not conversation.has_summary:
             raise ValidationError(_("There is no summary to confirm yet."))
         first = conversation.summary_confirmed_at is None
         conversation.employee_comment = comment

@@ -103,7 +103,7 @@ def my_conversations(request):
         own.upcoming(now).select_related(*related).prefetch_related("agenda_items__author__user")[:5]
     )
     past = list(own.held().select_related(*related).order_by("-scheduled_at")[:PAST_LIMIT])
-    to_confirm = [conversation for conversation in past if not conversation.is_confirmed]
+    to_confirm = [conversation for conversation in past if conversation.awaits_confirmation]
     action_items = list(
         ActionItem.objects.visible_to(request.user)
         .filter(employee=viewer)
@@ -294,8 +294,7 @@ def _detail_context(
         )
     if notes_form is not None and action_forms is None:
         action_forms = action_item_formset()
-    has_summary = conversation.is_held and bool(conversation.shared_notes.strip())
-    if is_employee and has_summary and confirm_form is None:
+    if is_employee and conversation.has_summary and confirm_form is None:
         confirm_form = ConfirmForm(initial={"comment": conversation.employee_comment})
     return {
         "conversation": conversation,
@@ -315,7 +314,6 @@ def _detail_context(
         "private_note": private_note,
         "notes_form": notes_form,
         "action_forms": action_forms,
-        "has_summary": has_summary,
         "confirm_form": confirm_form,
         "notes_changes": selectors.shared_notes_changes(conversation) if is_employee else None,
         "has_started": has_started,

@@ -83,6 +83,7 @@ def test_held_with_empty_shared_notes_asks_nobody_to_confirm(leader_client, cast
     response = leader_client.get(started.get_absolute_url())
     assert response.context["confirm_form"] is None
     assert "Confirm summary" not in response.content.decode()
+    assert leader_client.get(reverse("coaching:my_conversations")).context["to_confirm"] == []
 
 
 def test_the_page_has_no_button_that_holds_without_the_typed_notes(leader_client, started):
