@@ -330,9 +330,6 @@ def conversation_detail(request, pk):
 def _notes_post(request, pk, *, hold: bool):
     """The notes form, posted to save (`hold=False`) or to save and mark as held. Whatever happens,
     nothing typed is lost: errors and "Add another" re-show every value, the private note included."""
-    conversation = _changeable_conversation(request, pk)
-    if conversation.status == Conversation.Status.CANCELLED:
-        raise PermissionDenied
     viewer = _viewer(request)
     now = timezone.now()
     if hold and "shared_notes" not in request.POST:  # a bare "held" post keeps the saved notes
@@ -340,6 +337,9 @@ def _notes_post(request, pk, *, hold: bool):
         return _status_change(
             request, pk, services.conversation_hold, message, author=viewer, notes=None, now=now
         )
+    conversation = _changeable_conversation(request, pk)
+    if conversation.status == Conversation.Status.CANCELLED:  # no notes form: a cancelled one has none
+        raise PermissionDenied
     private_note = selectors.own_private_note(conversation, request.user)
     form = NotesForm(
         request.POST, conversation=conversation, private_note=private_note.text if private_note else ""

@@ -252,6 +252,7 @@ def test_an_empty_summary_cannot_be_confirmed(client, cast):
         ("conversation_cancel", Conversation.Status.HELD),
         ("conversation_miss", Conversation.Status.CANCELLED),
         ("conversation_hold", Conversation.Status.MISSED),
+        ("conversation_hold", Conversation.Status.CANCELLED),
     ],
 )
 def test_changing_a_conversation_in_another_state_answers_with_a_message(leader_client, cast, name, status):
