@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models.constants import LOOKUP_SEP
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -14,6 +16,39 @@ from coaching.models import (
     Rhythm,
 )
 
+# Text only its author (a private note) or the people in the conversation may read. No admin list
+# filters or searches on it: a filter's row count would reveal the text letter by letter.
+PROTECTED_TEXT = {
+    (PrivateNote, "text"),
+    (Conversation, "shared_notes"),
+    (Conversation, "wellbeing_comment"),
+}
+
+
+def reaches_protected_text(model, lookup: str) -> bool:
+    """Whether the admin lookup `lookup` (e.g. "conversation__shared_notes__contains"), read from
+    `model`, touches protected text."""
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if (model, field.name) in PROTECTED_TEXT:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
+
+
+class ProtectedTextAdmin(admin.ModelAdmin):
+    """Refuses changelist lookups in the query string that reach protected text (Django answers 400)."""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if reaches_protected_text(self.model, lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
 
 @admin.register(ConversationType)
 class ConversationTypeAdmin(TranslationAdmin):
@@ -22,7 +57,7 @@ class ConversationTypeAdmin(TranslationAdmin):
 
 
 @admin.register(Rhythm)
-class RhythmAdmin(admin.ModelAdmin):
+class RhythmAdmin(ProtectedTextAdmin):
     list_display = ["employee", "conversation_type", "cadence_days", "paused_on", "resumes_on"]
     list_filter = ["conversation_type", "employee__site"]
     list_select_related = ["employee__user", "conversation_type"]
@@ -40,6 +75,7 @@ class ActionItemInline(admin.TabularInline):
     model = ActionItem
     extra = 0
     fields = ["text", "owner", "due_on", "completed_at", "dropped_at"]
+    readonly_fields = ["completed_at", "dropped_at"]  # ticking and dropping are services
 
 
 class GuidingAnswerInline(admin.TabularInline):
@@ -52,50 +88,43 @@ class QualityScoreInline(admin.TabularInline):
     extra = 0
 
 
-# No PrivateNote inline here: a private note belongs to its author alone, so the conversation's
-# admin page never shows one.
+# No PrivateNote admin or inline anywhere: a private note belongs to its author alone, who reads it
+# in the app. The status, the summary's confirmation and the owed e-mails change through the
+# services only (each guards its transition), so they are read-only here.
 @admin.register(Conversation)
-class ConversationAdmin(SimpleHistoryAdmin):
+class ConversationAdmin(SimpleHistoryAdmin, ProtectedTextAdmin):
     list_display = ["__str__", "scheduled_at", "status", "leader", "summary_confirmed_at"]
     list_filter = ["status", "conversation_type", "employee__site"]
     list_select_related = ["employee__user", "leader__user", "conversation_type"]
     search_fields = ["employee__user__first_name", "employee__user__last_name", "employee__employee_number"]
     date_hierarchy = "scheduled_at"
     autocomplete_fields = ["employee", "leader", "requested_by"]
+    readonly_fields = [
+        "status",
+        "held_at",
+        "kpi_snapshot",
+        "summary_requested_at",
+        "summary_confirmed_at",
+        "employee_comment",
+        "invitation_changed_at",
+        "calendar_sequence",
+    ]
     inlines = [AgendaItemInline, ActionItemInline, GuidingAnswerInline, QualityScoreInline]
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(ProtectedTextAdmin):
     list_display = ["text", "employee", "owner", "due_on", "completed_at", "dropped_at"]
     list_filter = ["owner"]
     list_select_related = ["employee__user"]
     search_fields = ["text", "employee__user__first_name", "employee__user__last_name"]
     raw_id_fields = ["conversation"]
     autocomplete_fields = ["employee"]
-
-
-@admin.register(PrivateNote)
-class PrivateNoteAdmin(admin.ModelAdmin):
-    """Private notes are visible to their author only, and the author reads them in the app. The
-    admin therefore never registers the text: not in the list, the form or the search, for staff
-    and superusers alike. What remains (which conversation, whose note, when) lets a superuser
-    delete a note for an erasure request without reading it. Nobody adds or edits notes here."""
-
-    list_display = ["conversation", "author", "created_at", "updated_at"]
-    list_select_related = ["conversation__employee__user", "conversation__conversation_type", "author__user"]
-    fields = ["conversation", "author", "created_at", "updated_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    readonly_fields = ["completed_at", "dropped_at"]
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(ProtectedTextAdmin):
     list_display = ["employee", "created_at"]
     list_select_related = ["employee__user"]
     fields = ["employee", "created_at"]  # the token is a secret: rotate it from the app, never read it here

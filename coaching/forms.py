@@ -6,6 +6,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from coaching.models import ActionItem, Conversation, ConversationType
+from coaching.services import ConversationNotes
 
 SCORE_CHOICES = [("", "–")] + [(str(value), str(value)) for value in range(1, 6)]
 
@@ -69,10 +70,14 @@ class ConversationForm(WhenMixin, forms.Form):
     location = forms.CharField(label=_("Place or video link"), max_length=300, required=False)
     book_anyway = forms.BooleanField(label=_("Book anyway"), required=False)
 
-    def __init__(self, *args, employees, leader, now, mode="schedule", conversation=None, **kwargs):
+    def __init__(
+        self, *args, employees, leader, now, mode="schedule", conversation=None, due_on_for=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.leader, self.now, self.mode, self.conversation = leader, now, mode, conversation
+        self.due_on_for = due_on_for  # (employee, conversation_type) -> the day it is due, or None
         self.conflicts = []
+        self.late_for = None  # the due date a booking comes after
         self._when_fields()
         self.order_fields(
             ["employee", "conversation_type", "scheduled_on", "start_time", "duration_minutes", "location"]
@@ -115,7 +120,29 @@ class ConversationForm(WhenMixin, forms.Form):
                         "or tick “Book anyway”."
                     ),
                 )
+        if self.due_on_for is not None and employee is not None and "scheduled_on" not in self.errors:
+            self._flag_late(employee, cleaned, scheduled_at.astimezone(ZoneInfo(zone)).date())
         return cleaned
+
+    def _flag_late(self, employee, cleaned, day: datetime.date):
+        """A booking after the person's due date is allowed, but only knowingly."""
+        due_on = self.due_on_for(employee, cleaned.get("conversation_type"))
+        if due_on is None or day <= due_on:
+            return
+        self.late_for = due_on
+        if not cleaned.get("book_anyway"):
+            self.add_error(
+                "scheduled_on",
+                _(
+                    "This is later than %(date)s, when the conversation is due. Choose an earlier day, or tick “Book anyway”."
+                )
+                % {"date": formats.date_format(due_on)},
+            )
+
+    @property
+    def due_on(self):
+        """The due date to show next to the date: the one a booking was found late for, or the proposed one."""
+        return self.late_for or self.initial.get("due_on")
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -221,13 +248,6 @@ class NotesForm(forms.Form):
             "officer decides whether they are included when the employee asks for a copy of their data."
         ),
     )
-    action_text = forms.CharField(label=_("New action item"), max_length=500, required=False)
-    action_owner = forms.ChoiceField(
-        label=_("Owner"), choices=[("", "–"), *ActionItem.Owner.choices], required=False
-    )
-    action_due_on = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
 
     def __init__(self, *args, conversation, private_note="", **kwargs):
         answers = {answer.question: answer.answer for answer in conversation.guiding_answers.all()}
@@ -262,14 +282,6 @@ class NotesForm(forms.Form):
             for name in ("interaction_reference", "interaction_channel", "interaction_on"):
                 del self.fields[name]
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("action_text") and not cleaned.get("action_owner"):
-            self.add_error("action_owner", _("An action item needs an owner: you or the employee."))
-        if not cleaned.get("action_text") and (cleaned.get("action_owner") or cleaned.get("action_due_on")):
-            self.add_error("action_text", _("Describe the action item, or leave its owner and date empty."))
-        return cleaned
-
     @property
     def answer_fields(self):
         return [self[f"answer_{index}"] for index in range(len(self.questions))]
@@ -278,27 +290,79 @@ class NotesForm(forms.Form):
     def score_fields(self):
         return [self[f"score_{index}"] for index in range(len(self.criteria))]
 
-    def service_kwargs(self) -> dict:
+    def notes(self, action_items: list[dict]) -> ConversationNotes:
+        """Everything typed on the form, with the new action items of its formset."""
         data = self.cleaned_data
-        kwargs = {
-            name: data[name] for name in ("shared_notes", "wins", "energy", "workload", "wellbeing_comment")
-        }
-        kwargs["private_note"] = data["private_note"]
-        kwargs["answers"] = {q: data[f"answer_{i}"] for i, q in enumerate(self.questions)}
-        kwargs["scores"] = {c: data[f"score_{i}"] for i, c in enumerate(self.criteria)}
+        interaction = None
         if "interaction_reference" in self.fields:
-            kwargs.update(
-                interaction_reference=data["interaction_reference"],
-                interaction_channel=data["interaction_channel"],
-                interaction_on=data["interaction_on"],
-            )
-        if data.get("action_text"):
-            kwargs["action_item"] = {
-                "text": data["action_text"],
-                "owner": data["action_owner"],
-                "due_on": data["action_due_on"],
+            interaction = {
+                "reference": data["interaction_reference"],
+                "channel": data["interaction_channel"],
+                "on": data["interaction_on"],
             }
-        return kwargs
+        return ConversationNotes(
+            shared_notes=data["shared_notes"],
+            wins=data["wins"],
+            energy=data["energy"],
+            workload=data["workload"],
+            wellbeing_comment=data["wellbeing_comment"],
+            private_note=data["private_note"],
+            answers={question: data[f"answer_{i}"] for i, question in enumerate(self.questions)},
+            scores={criterion: data[f"score_{i}"] for i, criterion in enumerate(self.criteria)},
+            interaction=interaction,
+            action_items=action_items,
+        )
+
+
+class ActionItemForm(forms.Form):
+    """One new action item on the notes form; a row left empty is skipped."""
+
+    text = forms.CharField(label=_("New action item"), max_length=500, required=False)
+    owner = forms.ChoiceField(
+        label=_("Owner"), choices=[("", "–"), *ActionItem.Owner.choices], required=False
+    )
+    due_on = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("text") and not cleaned.get("owner"):
+            self.add_error("owner", _("An action item needs an owner: you or the employee."))
+        if not cleaned.get("text") and (cleaned.get("owner") or cleaned.get("due_on")):
+            self.add_error("text", _("Describe the action item, or leave its owner and date empty."))
+        return cleaned
+
+
+class BaseActionItemFormSet(forms.BaseFormSet):
+    def items(self) -> list[dict]:
+        """The filled-in rows, in order, as keyword arguments for `action_item_add`."""
+        return [
+            {
+                "text": form.cleaned_data["text"],
+                "owner": form.cleaned_data["owner"],
+                "due_on": form.cleaned_data["due_on"],
+            }
+            for form in self.forms
+            if form.cleaned_data.get("text")
+        ]
+
+
+ActionItemFormSet = forms.formset_factory(
+    ActionItemForm, formset=BaseActionItemFormSet, extra=1, max_num=20, validate_max=True
+)
+
+
+def action_item_formset(data=None, *, add_row=False) -> BaseActionItemFormSet:
+    """The notes form's action items. `add_row` (the "Add another" button) re-shows what was typed
+    with one more empty row; without JavaScript that is how a leader adds several items in one save."""
+    if data is not None and (add_row or "actions-TOTAL_FORMS" not in data):
+        data = data.copy()
+        data.setdefault("actions-INITIAL_FORMS", "0")
+        total = data.setdefault("actions-TOTAL_FORMS", "0")  # a post without the rows adds none
+        if add_row and total.isdecimal() and int(total) < ActionItemFormSet.max_num:
+            data["actions-TOTAL_FORMS"] = str(int(total) + 1)
+    return ActionItemFormSet(data, prefix="actions")
 
 
 class RhythmForm(forms.Form):

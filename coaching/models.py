@@ -181,6 +181,11 @@ class Rhythm(models.Model):
         )
 
 
+def day_start(day: datetime.date, zone: datetime.tzinfo) -> datetime.datetime:
+    """Midnight at the start of `day` in `zone` (a day can last 23 or 25 hours there)."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+
+
 class ConversationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Conversations of the employees `user` may see (private notes are never part of this)."""
@@ -202,9 +207,21 @@ class ConversationQuerySet(models.QuerySet):
         """Conversations that took place; only these count for the rhythm."""
         return self.filter(status=Conversation.Status.HELD)
 
+    def on_day(self, day: datetime.date, zone: datetime.tzinfo):
+        """Conversations (any status) starting on `day` on the wall clock of `zone`."""
+        return self.filter(
+            scheduled_at__gte=day_start(day, zone),
+            scheduled_at__lt=day_start(day + datetime.timedelta(days=1), zone),
+        )
+
+    def notes_missing(self):
+        """Held conversations without shared notes: the employee has nothing to read or confirm yet."""
+        return self.held().filter(shared_notes="")
+
     def unconfirmed(self):
-        """Held conversations whose summary the employee has not confirmed yet."""
-        return self.held().filter(summary_confirmed_at__isnull=True)
+        """Held conversations with shared notes the employee has not confirmed yet (no notes: nothing
+        to confirm)."""
+        return self.held().filter(summary_confirmed_at__isnull=True).exclude(shared_notes="")
 
     def overlapping(self, *, leader: Employee, start: datetime.datetime, end: datetime.datetime):
         """The leader's scheduled conversations that overlap [start, end), as a list (to warn of a
@@ -325,6 +342,16 @@ class Conversation(models.Model):
     @property
     def is_confirmed(self):
         return self.summary_confirmed_at is not None
+
+    @property
+    def has_summary(self) -> bool:
+        """Held with shared notes: something for the employee to read and confirm (unconfirmed()
+        is the same rule in SQL; the notes form strips blank notes to "")."""
+        return self.is_held and bool(self.shared_notes.strip())
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        return self.has_summary and not self.is_confirmed
 
     def can_be_changed_by(self, viewer: Employee | None) -> bool:
         """The leader who runs it, or the employee's current team leader, may write notes and status."""

@@ -6,6 +6,7 @@ already reached through `visible_to()`.
 
 import datetime
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.db.models import (
     Case,
@@ -27,6 +28,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from coaching.models import ActionItem, AgendaItem, Conversation, ConversationType, PrivateNote, Rhythm
+from goals.diff import word_diff
 from goals.models import Metric
 from goals.selectors import active_goals_with_progress, goals_at_risk_counts, latest_kpi_values
 from people.models import Employee
@@ -435,3 +437,58 @@ def days_since(moment: datetime.datetime | None, today: datetime.date) -> int | 
     if moment is None:
         return None
     return (today - timezone.localdate(moment)).days
+
+
+def shared_notes_changes(conversation: Conversation) -> list[tuple[str, str]] | None:
+    """What changed in the shared notes since the employee last confirmed them, as a word diff
+    (`goals.diff.word_diff`), while the changed summary waits for their confirmation; else None.
+
+    Reads the history only when the request to confirm came after the conversation was held (the
+    notes were written or changed later), so the usual page costs no extra query."""
+    if (
+        conversation.summary_confirmed_at is not None
+        or conversation.summary_requested_at is None
+        or conversation.summary_requested_at == conversation.held_at
+    ):
+        return None
+    confirmed = (
+        conversation.history.filter(summary_confirmed_at__isnull=False)
+        .order_by("-history_date", "-history_id")
+        .values_list("shared_notes", flat=True)
+        .first()
+    )
+    if confirmed is None or confirmed == conversation.shared_notes:
+        return None
+    return word_diff(confirmed, conversation.shared_notes)
+
+
+PROPOSED_TIME = datetime.time(9, 0)
+
+
+def due_on_for(employee, conversation_type: ConversationType | None, *, now: datetime.datetime):
+    """The day the employee's next conversation of this type (default: the follow-up) is due by their
+    rhythm, in their site's time zone; None when they have no running rhythm for it. One query."""
+    today = timezone.localdate(now, ZoneInfo(employee.site.time_zone))
+    rhythms = Rhythm.objects.filter(employee=employee)
+    if conversation_type is None:
+        rhythms = rhythms.filter(conversation_type__kind=ConversationType.Kind.FOLLOW_UP)
+    else:
+        rhythms = rhythms.filter(conversation_type=conversation_type)
+    with timezone.override(employee.site.time_zone):  # "the day it was held" in their zone
+        rhythm = rhythms.with_status(today).first()
+    if rhythm is None or rhythm.is_paused:
+        return None
+    return rhythm.next_due_on
+
+
+def proposed_start(*, due_on: datetime.date, now: datetime.datetime, zone_name: str) -> datetime.datetime:
+    """Where to propose a booking: 09:00 on the due date in the employee's zone, or, once that has
+    passed, 09:00 on the next working day (Monday to Friday)."""
+    zone = ZoneInfo(zone_name)
+    start = datetime.datetime.combine(due_on, PROPOSED_TIME, tzinfo=zone)
+    if start > now:
+        return start
+    day = timezone.localdate(now, zone) + datetime.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return datetime.datetime.combine(day, PROPOSED_TIME, tzinfo=zone)

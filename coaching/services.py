@@ -1,10 +1,11 @@
 """Every write of the coaching app. Views read input and call exactly one of these."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from coaching.models import (
@@ -64,9 +65,9 @@ def _check_leader_may_run(leader: Employee, employee: Employee) -> None:
         raise PermissionDenied
 
 
-def _book(conversation: Conversation, *, now: datetime.datetime) -> Conversation:
-    """Save a new booking, make sure the person has their rhythms, and record the invitation as owed
-    (the reminder sweep sends it)."""
+def _book(conversation: Conversation, now: datetime.datetime) -> Conversation:
+    """Save a new booking, make sure the person has their rhythms, and record that the invitation is
+    owed (the reminder sweep sends it, so booking never waits on the broker)."""
     conversation.invitation_changed_at = now
     conversation.full_clean()
     conversation.save()
@@ -85,8 +86,8 @@ def conversation_schedule(
     location: str = "",
     now: datetime.datetime,
 ) -> Conversation:
-    """Book a conversation the leader runs with one of their people; the employee gets an invitation
-    (with an .ics) once the booking is committed. Past times are refused: log those instead."""
+    """Book a conversation the leader runs with one of their people; the employee is owed an invitation
+    (with an .ics). Past times are refused: log those instead."""
     _check_leader_may_run(leader, employee)
     if scheduled_at < now:
         raise ValidationError({"scheduled_on": _("This time has passed. Log a held conversation instead.")})
@@ -98,7 +99,7 @@ def conversation_schedule(
         duration_minutes=duration_minutes,
         location=location,
     )
-    return _book(conversation, now=now)
+    return _book(conversation, now)
 
 
 @transaction.atomic
@@ -112,8 +113,8 @@ def conversation_log(
     location: str = "",
     now: datetime.datetime,
 ) -> Conversation:
-    """Record a conversation that already took place (held); its notes are written next.
-    A held conversation cannot lie in the future."""
+    """Record a conversation that already took place (held); its notes are written next, and the
+    employee is asked to confirm once there are shared notes. A held conversation cannot lie in the future."""
     _check_leader_may_run(leader, employee)
     if scheduled_at > now:
         raise ValidationError({"scheduled_on": _("A held conversation cannot be in the future.")})
@@ -159,10 +160,20 @@ def conversation_request(
         duration_minutes=duration_minutes,
         requested_by=employee,
     )
-    _book(conversation, now=now)
+    _book(conversation, now)
     if topic:
         AgendaItem.objects.create(conversation=conversation, author=employee, text=topic)
     return conversation
+
+
+def _locked(conversation: Conversation) -> Conversation:
+    """The conversation's row, locked until the transaction ends: two requests changing it queue up,
+    and the second sees what the first did (SQLite locks the whole database instead)."""
+    return Conversation.objects.select_for_update().get(pk=conversation.pk)
+
+
+def _no_longer_scheduled() -> ValidationError:
+    return ValidationError(_("This conversation is no longer scheduled."))
 
 
 @transaction.atomic
@@ -175,7 +186,8 @@ def conversation_reschedule(
     now: datetime.datetime,
 ) -> Conversation:
     """Move a scheduled conversation. The old time stays in its history; calendars get an update
-    (calendar_sequence + 1) and the employee a new invitation."""
+    (calendar_sequence + 1) and the employee is owed a new invitation."""
+    conversation = _locked(conversation)
     if not conversation.is_scheduled:
         raise ValidationError(_("Only a scheduled conversation can be moved."))
     if scheduled_at < now:
@@ -190,86 +202,89 @@ def conversation_reschedule(
     return conversation
 
 
-def _set_status(conversation: Conversation, status: str) -> Conversation:
-    if not conversation.is_scheduled:
-        raise ValidationError(_("This conversation is no longer scheduled."))
-    conversation.status = status
-    conversation.calendar_sequence += 1
-    conversation.save()
-    return conversation
+def _end_scheduled(conversation: Conversation, status: str, now: datetime.datetime | None = None) -> bool:
+    """scheduled → `status`. False if it already has that status (a repeat); a conversation in any
+    other state cannot change."""
+    with transaction.atomic():
+        conversation = _locked(conversation)
+        if conversation.status == status:
+            return False
+        if not conversation.is_scheduled:
+            raise _no_longer_scheduled()
+        conversation.status = status
+        conversation.calendar_sequence += 1
+        if now is not None:
+            conversation.invitation_changed_at = now
+        conversation.save()
+    return True
 
 
-@transaction.atomic
-def conversation_cancel(*, conversation: Conversation) -> Conversation:
-    """Cancel a scheduled conversation; the employee's calendar gets a cancellation."""
-    conversation.invitation_changed_at = timezone.now()  # the view passes no time to a cancel yet
-    return _set_status(conversation, Conversation.Status.CANCELLED)
+def conversation_cancel(*, conversation: Conversation, now: datetime.datetime) -> bool:
+    """Cancel a scheduled conversation; the employee's calendar is owed a cancellation. Safe to
+    repeat: False if it was already cancelled."""
+    return _end_scheduled(conversation, Conversation.Status.CANCELLED, now)
 
 
-@transaction.atomic
-def conversation_mark_missed(*, conversation: Conversation) -> Conversation:
-    """The employee did not come (or the slot was lost): it does not count for the rhythm."""
-    return _set_status(conversation, Conversation.Status.MISSED)
+def conversation_mark_missed(*, conversation: Conversation) -> bool:
+    """The employee did not come (or the slot was lost): it does not count for the rhythm. Safe to
+    repeat: False if it was already marked missed."""
+    return _end_scheduled(conversation, Conversation.Status.MISSED)
 
 
-@transaction.atomic
-def conversation_mark_held(*, conversation: Conversation, now: datetime.datetime) -> Conversation:
-    """The conversation took place: freeze the employee's latest key figures into it and ask the
-    employee to read and confirm the summary. A conversation that has not started cannot be held."""
-    if not conversation.is_scheduled:
-        raise ValidationError(_("This conversation is no longer scheduled."))
-    if conversation.scheduled_at > now:
-        raise ValidationError(_("A conversation cannot be marked as held before it has started."))
-    conversation.status = Conversation.Status.HELD
-    conversation.held_at = now
-    conversation.kpi_snapshot = kpi_snapshot_for(conversation.employee_id)
-    if conversation.shared_notes.strip():  # nothing to confirm, nobody asked
+@dataclass(frozen=True)
+class ConversationNotes:
+    """What the leader typed on the notes form, all of it saved together."""
+
+    shared_notes: str = ""
+    wins: str = ""
+    energy: int | None = None
+    workload: int | None = None
+    wellbeing_comment: str = ""
+    private_note: str = ""
+    answers: dict[str, str] = field(default_factory=dict)
+    scores: dict[str, int | None] = field(default_factory=dict)
+    interaction: dict | None = None  # {"reference", "channel", "on"}: coaching sessions only
+    action_items: list[dict] = field(default_factory=list)  # each {"text", "owner", "due_on"}
+
+
+def _ask_for_confirmation(conversation: Conversation, *, notes_changed: bool, now: datetime.datetime) -> None:
+    """On a held conversation with shared notes, record that the employee is owed a request to
+    confirm them: the first time there is something to confirm, and again when the notes change
+    after they confirmed (that confirmation no longer stands). Nothing to confirm, nobody asked."""
+    if not conversation.has_summary:
+        return
+    if conversation.summary_confirmed_at is not None:
+        if notes_changed:
+            conversation.summary_confirmed_at = None
+            conversation.summary_requested_at = now
+    elif conversation.summary_requested_at is None:
         conversation.summary_requested_at = now
-    conversation.full_clean()
-    conversation.save()
-    return conversation
 
 
-@transaction.atomic
-def conversation_notes_save(
-    *,
-    conversation: Conversation,
-    author: Employee,
-    shared_notes: str,
-    wins: str,
-    energy: int | None,
-    workload: int | None,
-    wellbeing_comment: str,
-    private_note: str,
-    answers: dict[str, str],
-    scores: dict[str, int | None],
-    interaction_reference: str = "",
-    interaction_channel: str = "",
-    interaction_on: datetime.date | None = None,
-    action_item: dict | None = None,
-) -> Conversation:
-    """Save the leader's notes in one go: shared notes, wellbeing, wins, answers to the guiding
-    questions, quality scores, their own private note (empty deletes it) and an optional new action
-    item ({"text", "owner", "due_on"}). All or nothing."""
-    conversation.shared_notes = shared_notes
-    conversation.wins = wins
-    conversation.energy = energy
-    conversation.workload = workload
-    conversation.wellbeing_comment = wellbeing_comment
-    conversation.interaction_reference = interaction_reference
-    conversation.interaction_channel = interaction_channel
-    conversation.interaction_on = interaction_on
+def _write_notes(conversation: Conversation, *, author: Employee, notes: ConversationNotes, now) -> None:
+    """Save every part of `notes` on a locked conversation (the caller holds the transaction)."""
+    notes_changed = conversation.shared_notes != notes.shared_notes
+    conversation.shared_notes = notes.shared_notes
+    conversation.wins = notes.wins
+    conversation.energy = notes.energy
+    conversation.workload = notes.workload
+    conversation.wellbeing_comment = notes.wellbeing_comment
+    if notes.interaction is not None:
+        conversation.interaction_reference = notes.interaction["reference"]
+        conversation.interaction_channel = notes.interaction["channel"]
+        conversation.interaction_on = notes.interaction["on"]
+    _ask_for_confirmation(conversation, notes_changed=notes_changed, now=now)
     conversation.full_clean()
     conversation.save()
 
-    for question, answer in answers.items():
+    for question, answer in notes.answers.items():
         if answer:
             GuidingAnswer.objects.update_or_create(
                 conversation=conversation, question=question, defaults={"answer": answer}
             )
         else:
             GuidingAnswer.objects.filter(conversation=conversation, question=question).delete()
-    for criterion, score in scores.items():
+    for criterion, score in notes.scores.items():
         if score:
             quality_score = QualityScore(conversation=conversation, criterion=criterion, score=score)
             quality_score.full_clean(validate_unique=False)
@@ -280,34 +295,80 @@ def conversation_notes_save(
             QualityScore.objects.filter(conversation=conversation, criterion=criterion).delete()
 
     own_notes = PrivateNote.objects.filter(conversation=conversation, author=author)
-    if private_note.strip():
+    if notes.private_note.strip():
         note = own_notes.first() or PrivateNote(conversation=conversation, author=author)
-        note.text = private_note
+        note.text = notes.private_note
         note.full_clean()
         note.save()
     else:
         own_notes.delete()
 
-    if action_item:
-        action_item_add(conversation=conversation, **action_item)
-    return conversation
+    for item in notes.action_items:
+        action_item_add(conversation=conversation, **item)
 
 
 @transaction.atomic
+def conversation_notes_save(
+    *, conversation: Conversation, author: Employee, notes: ConversationNotes, now: datetime.datetime
+) -> Conversation:
+    """Save the leader's notes in one go: shared notes, wellbeing, wins, answers to the guiding
+    questions, quality scores, their own private note (empty deletes it) and new action items. All or
+    nothing. On a held conversation, changed shared notes ask the employee to confirm (again)."""
+    conversation = _locked(conversation)
+    if conversation.status == Conversation.Status.CANCELLED:
+        raise ValidationError(_("A cancelled conversation has no notes."))
+    _write_notes(conversation, author=author, notes=notes, now=now)
+    return conversation
+
+
+def conversation_hold(
+    *, conversation: Conversation, author: Employee, notes: ConversationNotes | None, now: datetime.datetime
+) -> bool:
+    """Save the notes and mark a scheduled conversation held, in one step, so typed text is never
+    dropped: the employee's latest key figures are frozen into it, and if there are shared notes the
+    employee is asked once to confirm them. `notes=None` keeps the notes already saved.
+
+    Safe to repeat: a conversation that is already held keeps its first held_at and only saves the
+    notes (returns False). Refused before the start, and for a cancelled or missed conversation."""
+    with transaction.atomic():
+        conversation = _locked(conversation)
+        held_now = conversation.is_scheduled
+        if held_now:
+            if conversation.scheduled_at > now:
+                raise ValidationError(_("A conversation cannot be marked as held before it has started."))
+            conversation.status = Conversation.Status.HELD
+            conversation.held_at = now
+            conversation.kpi_snapshot = kpi_snapshot_for(conversation.employee_id)
+        elif not conversation.is_held:
+            raise _no_longer_scheduled()
+        if notes is not None:
+            _write_notes(conversation, author=author, notes=notes, now=now)
+        else:
+            _ask_for_confirmation(conversation, notes_changed=False, now=now)
+            conversation.full_clean()
+            conversation.save()
+    return held_now
+
+
 def conversation_confirm(
     *, conversation: Conversation, employee: Employee, comment: str, now: datetime.datetime
-) -> Conversation:
+) -> bool:
     """The employee has read the summary of a held conversation and confirms it, optionally with a
-    comment. Only the employee themself may confirm; confirming again updates the comment."""
+    comment. Only the employee themself may confirm. Safe to repeat: confirming again keeps the first
+    time and only updates the comment (returns False)."""
     if conversation.employee_id != employee.pk:
         raise PermissionDenied
-    if not conversation.is_held:
-        raise ValidationError(_("Only a held conversation has a summary to confirm."))
-    conversation.employee_comment = comment
-    conversation.summary_confirmed_at = conversation.summary_confirmed_at or now
-    conversation.full_clean()
-    conversation.save(update_fields=["employee_comment", "summary_confirmed_at"])
-    return conversation
+    with transaction.atomic():
+        conversation = _locked(conversation)
+        if not conversation.has_summary:
+            raise ValidationError(_("There is no summary to confirm yet."))
+        first = conversation.summary_confirmed_at is None
+        conversation.employee_comment = comment
+        if first:
+            conversation.summary_confirmed_at = now
+        conversation.full_clean()
+        conversation.save(update_fields=["employee_comment", "summary_confirmed_at"])
+    return first
 
 
 @transaction.atomic
@@ -327,7 +388,7 @@ def action_item_add(
 ) -> ActionItem:
     """Agree an action item in a conversation; it stays open (and carries over) until done or dropped."""
     if not owner:
-        raise ValidationError({"action_owner": _("Choose who owns the action item.")})
+        raise ValidationError({"owner": _("Choose who owns the action item.")})
     item = ActionItem(
         employee_id=conversation.employee_id, conversation=conversation, text=text, owner=owner, due_on=due_on
     )
@@ -336,24 +397,22 @@ def action_item_add(
     return item
 
 
-@transaction.atomic
-def action_item_set_done(*, action_item: ActionItem, done: bool, now: datetime.datetime) -> ActionItem:
-    """Tick an action item off (done=True) or open it again. Safe to repeat."""
-    if done and action_item.completed_at is None:
-        action_item.completed_at = now
-    elif not done:
-        action_item.completed_at = None
-    action_item.save(update_fields=["completed_at"])
-    return action_item
+def action_item_tick(*, action_item: ActionItem, now: datetime.datetime) -> bool:
+    """Tick an open action item off. Safe to repeat: False if it was already done or dropped
+    (the first completed_at stays)."""
+    return bool(ActionItem.objects.open().filter(pk=action_item.pk).update(completed_at=now))
 
 
-@transaction.atomic
-def action_item_drop(*, action_item: ActionItem, now: datetime.datetime) -> ActionItem:
-    """The leader drops an item that no longer matters: it stops carrying over."""
-    if action_item.dropped_at is None:
-        action_item.dropped_at = now
-        action_item.save(update_fields=["dropped_at"])
-    return action_item
+def action_item_reopen(*, action_item: ActionItem) -> bool:
+    """Open a completed action item again. Safe to repeat: False if it was not completed."""
+    done = ActionItem.objects.filter(pk=action_item.pk, completed_at__isnull=False, dropped_at__isnull=True)
+    return bool(done.update(completed_at=None))
+
+
+def action_item_drop(*, action_item: ActionItem, now: datetime.datetime) -> bool:
+    """The leader drops an open item that no longer matters: it stops carrying over. Safe to repeat:
+    False if it was already done or dropped."""
+    return bool(ActionItem.objects.open().filter(pk=action_item.pk).update(dropped_at=now))
 
 
 @transaction.atomic
@@ -387,13 +446,17 @@ def rhythm_set_cadence(
 def rhythm_pause(
     *, employee: Employee, paused_on: datetime.date, resumes_on: datetime.date | None, reason: str
 ) -> int:
-    """Pause every rhythm of `employee` (parental leave, long sick leave, studies): while paused
-    they are not overdue, and when they are back a welcome-back conversation is due. Returns the
-    number of rhythms paused."""
+    """Pause every rhythm of `employee` (parental leave, long sick leave, studies), or change the
+    pause: while paused they are not overdue, and when they are back a welcome-back conversation is
+    due. Safe to repeat: returns the number of rhythms changed (0 when they already had this pause)."""
     if resumes_on is not None and resumes_on <= paused_on:
         raise ValidationError({"resumes_on": _("The return date must be after the start of the pause.")})
     rhythms_ensure(employees=[employee.pk])
-    rhythms = list(Rhythm.objects.filter(employee=employee))
+    rhythms = [
+        rhythm
+        for rhythm in Rhythm.objects.select_for_update().filter(employee=employee)
+        if (rhythm.paused_on, rhythm.resumes_on, rhythm.pause_reason) != (paused_on, resumes_on, reason)
+    ]
     for rhythm in rhythms:
         rhythm.paused_on, rhythm.resumes_on, rhythm.pause_reason = paused_on, resumes_on, reason
         rhythm.full_clean()
@@ -404,8 +467,12 @@ def rhythm_pause(
 @transaction.atomic
 def rhythm_resume(*, employee: Employee, today: datetime.date) -> int:
     """End the pause of `employee` today (or cancel one that has not begun): a welcome-back
-    conversation is then due. Returns the number of rhythms changed."""
-    rhythms = list(Rhythm.objects.filter(employee=employee, paused_on__isnull=False))
+    conversation is then due. Only a pause that has not ended yet changes, so a repeat (or a pause
+    that ended by itself) changes nothing. Returns the number of rhythms changed."""
+    not_ended = Q(resumes_on__isnull=True) | Q(resumes_on__gt=today)
+    rhythms = list(
+        Rhythm.objects.select_for_update().filter(not_ended, employee=employee, paused_on__isnull=False)
+    )
     for rhythm in rhythms:
         if rhythm.paused_on >= today:  # never began: forget it
             rhythm.paused_on = rhythm.resumes_on = None

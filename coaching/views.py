@@ -1,4 +1,5 @@
-from functools import wraps
+import datetime
+from functools import partial, wraps
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -22,8 +23,9 @@ from coaching.forms import (
     NotesForm,
     PauseForm,
     RhythmForm,
+    action_item_formset,
 )
-from coaching.models import ActionItem, CalendarFeed, Conversation, ConversationType, Rhythm
+from coaching.models import ActionItem, CalendarFeed, Conversation, ConversationType, Rhythm, day_start
 from people.models import Employee
 
 UPCOMING_LIMIT = 100
@@ -101,7 +103,7 @@ def my_conversations(request):
         own.upcoming(now).select_related(*related).prefetch_related("agenda_items__author__user")[:5]
     )
     past = list(own.held().select_related(*related).order_by("-scheduled_at")[:PAST_LIMIT])
-    to_confirm = [conversation for conversation in past if not conversation.is_confirmed]
+    to_confirm = [conversation for conversation in past if conversation.awaits_confirmation]
     action_items = list(
         ActionItem.objects.visible_to(request.user)
         .filter(employee=viewer)
@@ -156,19 +158,28 @@ def conversation_request(request):
 
 @employee_required
 def leader_conversations(request):
-    """The leader's upcoming conversations (requests flagged) and the held ones whose summary the
-    employee has not confirmed yet."""
+    """The leader's conversations: today's, the upcoming ones (requests flagged), held ones still
+    without notes, summaries the employee has not confirmed yet, and the past ones."""
     viewer = _own_employee(request)
     now = timezone.now()
+    today = timezone.localdate(now)  # in the leader's site zone, which the middleware activated
+    zone = timezone.get_current_timezone()
     mine = Conversation.objects.visible_to(request.user).filter(leader=viewer)
     related = ("employee__user", "employee__site", "conversation_type", "requested_by")
-    upcoming = mine.upcoming(now).select_related(*related)[:UPCOMING_LIMIT]
-    unconfirmed = mine.unconfirmed().select_related(*related).order_by("-scheduled_at")[:UPCOMING_LIMIT]
-    return render(
-        request,
-        "coaching/leader_conversations.html",
-        {"upcoming": upcoming, "unconfirmed": unconfirmed},
-    )
+    not_cancelled = mine.exclude(status=Conversation.Status.CANCELLED)
+    lists = {
+        "today": not_cancelled.on_day(today, zone).order_by("scheduled_at"),
+        "upcoming": mine.upcoming(day_start(today + datetime.timedelta(days=1), zone)),
+        "notes_missing": mine.notes_missing().order_by("-scheduled_at"),
+        "unconfirmed": mine.unconfirmed().order_by("-scheduled_at"),
+        "past": not_cancelled.filter(scheduled_at__lt=day_start(today, zone)).order_by("-scheduled_at"),
+    }
+    limits = {"past": PAST_LIMIT}
+    context = {
+        name: list(conversations.select_related(*related)[: limits.get(name, UPCOMING_LIMIT)])
+        for name, conversations in lists.items()
+    }
+    return render(request, "coaching/leader_conversations.html", context)
 
 
 def _conversation_form_view(request, *, mode):
@@ -180,8 +191,21 @@ def _conversation_form_view(request, *, mode):
         initial["employee"] = employees.filter(pk=request.GET["employee"]).first()
     if request.GET.get("type"):
         initial["conversation_type"] = ConversationType.objects.filter(kind=request.GET["type"]).first()
+    due_on_for = partial(selectors.due_on_for, now=now) if mode == "schedule" else None
+    if due_on_for and initial.get("employee") is not None:
+        employee = initial["employee"]
+        due_on = due_on_for(employee, initial.get("conversation_type"))
+        if due_on is not None:
+            start = selectors.proposed_start(due_on=due_on, now=now, zone_name=employee.site.time_zone)
+            initial.update(scheduled_on=start.date(), start_time=start.time(), due_on=due_on)
     form = ConversationForm(
-        request.POST or None, initial=initial, employees=employees, leader=viewer, now=now, mode=mode
+        request.POST or None,
+        initial=initial,
+        employees=employees,
+        leader=viewer,
+        now=now,
+        mode=mode,
+        due_on_for=due_on_for,
     )
     if request.method == "POST" and form.is_valid():
         service = services.conversation_log if mode == "log" else services.conversation_schedule
@@ -250,7 +274,9 @@ def conversation_reschedule(request, pk):
 # One conversation -----------------------------------------------------------------------------------
 
 
-def _detail_context(request, conversation_pk, *, notes_form=None, confirm_form=None, agenda_form=None):
+def _detail_context(
+    request, conversation_pk, *, notes_form=None, action_forms=None, confirm_form=None, agenda_form=None
+):
     viewer = _viewer(request)
     try:
         conversation = selectors.conversation_for_page(
@@ -260,12 +286,15 @@ def _detail_context(request, conversation_pk, *, notes_form=None, confirm_form=N
         raise Http404 from None
     can_change = conversation.can_be_changed_by(viewer)
     is_employee = conversation.is_employee(viewer)
+    has_started = conversation.scheduled_at <= timezone.now()
     private_note = selectors.own_private_note(conversation, request.user) if can_change else None
     if can_change and notes_form is None and conversation.status != Conversation.Status.CANCELLED:
         notes_form = NotesForm(
             conversation=conversation, private_note=private_note.text if private_note else ""
         )
-    if is_employee and conversation.is_held and confirm_form is None:
+    if notes_form is not None and action_forms is None:
+        action_forms = action_item_formset()
+    if is_employee and conversation.has_summary and confirm_form is None:
         confirm_form = ConfirmForm(initial={"comment": conversation.employee_comment})
     return {
         "conversation": conversation,
@@ -273,14 +302,23 @@ def _detail_context(request, conversation_pk, *, notes_form=None, confirm_form=N
         "is_employee": is_employee,
         "can_tick": can_change or is_employee,
         "can_add_agenda": (can_change or is_employee) and conversation.is_scheduled,
+        "can_hold": can_change and conversation.is_scheduled and has_started,
         "agenda_form": agenda_form or AgendaItemForm(),
         "carried_over": list(selectors.carried_over_action_items(conversation)),
         "goals": selectors.goals_for(conversation.employee_id),
-        "key_figures": selectors.frozen_key_figures(conversation.kpi_snapshot),
+        # Before the talk the latest figures help to prepare it; once held, the frozen ones tell what
+        # was discussed. Either way in the reader's language.
+        "key_figures": selectors.frozen_key_figures(
+            conversation.kpi_snapshot
+            if conversation.is_held
+            else selectors.kpi_snapshot_for(conversation.employee_id)
+        ),
         "private_note": private_note,
         "notes_form": notes_form,
+        "action_forms": action_forms,
         "confirm_form": confirm_form,
-        "has_started": conversation.scheduled_at <= timezone.now(),
+        "notes_changes": selectors.shared_notes_changes(conversation) if is_employee else None,
+        "has_started": has_started,
         "zone": conversation.employee.site.time_zone,
     }
 
@@ -291,27 +329,63 @@ def conversation_detail(request, pk):
     return render(request, "coaching/conversation_detail.html", _detail_context(request, pk))
 
 
-@require_POST
-def conversation_notes(request, pk):
+def _notes_post(request, pk, *, hold: bool):
+    """The notes form, posted to save (`hold=False`) or to save and mark as held. Whatever happens,
+    nothing typed is lost: errors and "Add another" re-show every value, the private note included."""
+    viewer = _viewer(request)
+    now = timezone.now()
+    if hold and "shared_notes" not in request.POST:  # a bare "held" post keeps the saved notes
+        message = _("Marked as held. The key figures were saved with it.")
+        return _status_change(
+            request, pk, services.conversation_hold, message, author=viewer, notes=None, now=now
+        )
     conversation = _changeable_conversation(request, pk)
-    if conversation.status == Conversation.Status.CANCELLED:
+    if conversation.status == Conversation.Status.CANCELLED:  # no notes form: a cancelled one has none
         raise PermissionDenied
     private_note = selectors.own_private_note(conversation, request.user)
     form = NotesForm(
         request.POST, conversation=conversation, private_note=private_note.text if private_note else ""
     )
-    if form.is_valid():
+    add_row = "add_action" in request.POST
+    action_forms = action_item_formset(request.POST, add_row=add_row)
+    if not add_row and form.is_valid() and action_forms.is_valid():
+        service = services.conversation_hold if hold else services.conversation_notes_save
+        asked_before = conversation.summary_requested_at
         try:
-            services.conversation_notes_save(
-                conversation=conversation, author=_viewer(request), **form.service_kwargs()
+            result = service(
+                conversation=conversation, author=viewer, notes=form.notes(action_forms.items()), now=now
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("The notes were saved."))
+            _notes_saved_messages(
+                request, conversation, hold=hold, held_now=result is True, asked_before=asked_before
+            )
             return redirect(reverse("coaching:conversation_detail", args=[pk]) + "#notes")
-    context = _detail_context(request, pk, notes_form=form)
-    return render(request, "coaching/conversation_detail.html", context, status=200)
+    context = _detail_context(request, pk, notes_form=form, action_forms=action_forms)
+    return render(request, "coaching/conversation_detail.html", context)
+
+
+def _notes_saved_messages(request, conversation, *, hold, held_now, asked_before):
+    if hold and held_now:
+        messages.success(request, _("Saved and marked as held. The key figures were saved with it."))
+    elif hold:
+        messages.success(request, _("The notes were saved. The conversation was already marked as held."))
+    else:
+        messages.success(request, _("The notes were saved."))
+    conversation.refresh_from_db(fields=["summary_requested_at"])
+    if conversation.summary_requested_at != asked_before:
+        messages.info(request, _("The employee will be asked to confirm the summary."))
+
+
+@require_POST
+def conversation_notes(request, pk):
+    return _notes_post(request, pk, hold=False)
+
+
+@require_POST
+def conversation_hold(request, pk):
+    return _notes_post(request, pk, hold=True)
 
 
 def _status_change(request, pk, service, message, **kwargs):
@@ -326,20 +400,13 @@ def _status_change(request, pk, service, message, **kwargs):
 
 
 @require_POST
-def conversation_hold(request, pk):
+def conversation_cancel(request, pk):
     return _status_change(
         request,
         pk,
-        services.conversation_mark_held,
-        _("Marked as held. The key figures were saved with it and the employee was asked to confirm."),
+        services.conversation_cancel,
+        _("The conversation was cancelled and the employee told."),
         now=timezone.now(),
-    )
-
-
-@require_POST
-def conversation_cancel(request, pk):
-    return _status_change(
-        request, pk, services.conversation_cancel, _("The conversation was cancelled and the employee told.")
     )
 
 
@@ -358,7 +425,7 @@ def conversation_confirm(request, pk):
     form = ConfirmForm(request.POST)
     if form.is_valid():
         try:
-            services.conversation_confirm(
+            first = services.conversation_confirm(
                 conversation=conversation,
                 employee=viewer,
                 comment=form.cleaned_data["comment"],
@@ -367,7 +434,10 @@ def conversation_confirm(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Thank you: the summary is confirmed."))
+            if first:
+                messages.success(request, _("Thank you: the summary is confirmed."))
+            else:
+                messages.success(request, _("Your comment was saved."))
             return redirect(_next_url(request, conversation.get_absolute_url()))
     return render(
         request, "coaching/conversation_detail.html", _detail_context(request, pk, confirm_form=form)
@@ -420,7 +490,11 @@ def action_item_toggle(request, pk):
     viewer = _viewer(request)
     if not item.can_be_ticked_by(viewer, item.conversation):
         raise PermissionDenied
-    services.action_item_set_done(action_item=item, done=request.POST.get("done") == "1", now=timezone.now())
+    if request.POST.get("done") == "1":
+        services.action_item_tick(action_item=item, now=timezone.now())
+    else:
+        services.action_item_reopen(action_item=item)
+    item.refresh_from_db(fields=["completed_at", "dropped_at"])  # a repeat shows the current state
     if _is_htmx(request):
         return render(
             request,

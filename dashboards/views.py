@@ -109,6 +109,5 @@ def employee_overview(request, pk):
             "chart": wellbeing_chart(conversations),
             "can_coach": can_coach,
             "is_self": viewer is not None and viewer.pk == employee.pk,
-            "today": timezone.localdate(),
         },
     )

@@ -4,8 +4,6 @@ Every function runs a constant number of queries whatever the number of employee
 The caller decides whom it asks about: pass ids already scoped with Employee.objects.visible_to().
 """
 
-import difflib
-import re
 from collections import defaultdict
 from datetime import date
 
@@ -380,22 +378,3 @@ def acknowledgement_status(expectation, user, viewer):
         else:
             older.append(member)
     return members, current, older, never
-
-
-TOKEN = re.compile(r"\s+|\w+|[^\w\s]")  # words, spaces and single punctuation marks
-
-
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """A readable word-level diff: a list of (kind, text) with kind equal, delete or insert."""
-    tokens_old, tokens_new = TOKEN.findall(old), TOKEN.findall(new)
-    segments = []
-    matcher = difflib.SequenceMatcher(None, tokens_old, tokens_new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            segments.append(("equal", "".join(tokens_old[i1:i2])))
-            continue
-        if tag in ("delete", "replace"):
-            segments.append(("delete", "".join(tokens_old[i1:i2])))
-        if tag in ("insert", "replace"):
-            segments.append(("insert", "".join(tokens_new[j1:j2])))
-    return segments

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from goals import services
+from goals.diff import word_diff
 from goals.forms import AcknowledgeForm, ExpectationForm
 from goals.models import Expectation, ExpectationVersion, expectation_writing_rights
 from goals.selectors import (
@@ -14,7 +15,6 @@ from goals.selectors import (
     expectation_overview,
     expectations_with_my_standing,
     latest_acknowledgements,
-    word_diff,
 )
 from goals.views.goals import employee_required
 

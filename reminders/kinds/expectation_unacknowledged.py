@@ -16,9 +16,9 @@ class ExpectationUnacknowledged(ReminderKind):
     label = _("Expectation to acknowledge")
 
     def due(self, now):
-        pending = (
-            Expectation.objects.filter(current_version__created_at__lte=now - GRACE).pending_acknowledgements()
-        )
+        pending = Expectation.objects.filter(
+            current_version__created_at__lte=now - GRACE
+        ).pending_acknowledgements()
         return [Due(version_id, pk, published, published + GRACE) for pk, version_id, published in pending]
 
     def still_applies(self, reminder, now):

@@ -15,7 +15,12 @@ from tests.coaching.factories import (
 )
 
 
-def notes(**extra):
+def notes(*actions, **extra):
+    """The notes form as posted, with one row per action item in `actions` (dicts of text, owner,
+    due_on) plus the empty row the page always shows."""
+    rows = {}
+    for index, action in enumerate(actions):
+        rows.update({f"actions-{index}-{name}": value for name, value in action.items()})
     return {
         "shared_notes": "Good progress on FCR.",
         "energy": "4",
@@ -24,6 +29,9 @@ def notes(**extra):
         "wins": "Praised by a customer for patience.",
         "private_note": "",
         "answer_0": "Two good weeks.",
+        "actions-TOTAL_FORMS": str(len(actions) + 1),
+        "actions-INITIAL_FORMS": "0",
+        **rows,
         **extra,
     }
 
@@ -79,7 +87,7 @@ def test_leader_saves_notes_answers_wellbeing_and_an_action_item(client, cast):
     due = timezone.localdate() + datetime.timedelta(days=14)
     response = client.post(
         reverse("coaching:conversation_notes", args=[conversation.pk]),
-        notes(action_text="Listen to two calls with the buddy", action_owner="employee", action_due_on=due),
+        notes({"text": "Listen to two calls with the buddy", "owner": "employee", "due_on": due}),
     )
     assert response.status_code == 302
     conversation.refresh_from_db()
@@ -95,7 +103,7 @@ def test_an_action_item_without_owner_is_refused_and_nothing_is_saved(client, ca
     client.force_login(cast.leader.user)
     response = client.post(
         reverse("coaching:conversation_notes", args=[conversation.pk]),
-        notes(action_text="Something", private_note="A thought"),
+        notes({"text": "Something"}, private_note="A thought"),
     )
     assert response.status_code == 200
     assert "needs an owner" in response.content.decode()

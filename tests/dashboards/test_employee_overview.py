@@ -20,7 +20,9 @@ def overview(person):
 def history(cast):
     first = held(cast.agent, days_ago=400, energy=2, workload=5)
     second = held(cast.agent, days_ago=30, energy=3, workload=4, wins="Praised by a customer")
-    third = held(cast.agent, days_ago=5, energy=5, workload=3, confirmed=False)
+    third = held(
+        cast.agent, days_ago=5, energy=5, workload=3, confirmed=False, shared_notes="We talked shifts."
+    )
     upcoming = scheduled(cast.agent, days_ahead=7)
     action_item(second, text="Shadow a senior colleague on complaints")
     action_item(first, text="Finished long ago", done=True)
