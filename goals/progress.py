@@ -2,21 +2,37 @@
 
 A KPI goal's points are its check-ins with a value and the imported measurements of its metric
 for that employee within the goal's period. The plan is a straight line from the baseline on the
-start date to the target on the due date; a goal is on track while its latest point is no further
-behind that line than a small tolerance, at risk while it is within a quarter of the distance, and
-off track beyond that. Development and behaviour goals take the status word and the percentage of
-their latest check-in.
+start date to the target on the due date; a goal is on track while its latest value is no further
+behind where that line is today than a small tolerance, at risk while it is within a quarter of the
+distance, and off track beyond that. Without an agreed baseline the first value is the baseline, so
+a goal needs a second value before it can be judged ("no values yet" until then). Development and
+behaviour goals take the status word and the percentage of their latest check-in. Only an agreed
+goal has a track: a draft or proposed goal is not yet being pursued, a decided one has its outcome.
 """
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 ON_TRACK = "on_track"
 AT_RISK = "at_risk"
 OFF_TRACK = "off_track"
+NO_VALUES = "no_values"
 
-TRACK_BADGES = {ON_TRACK: "text-bg-success", AT_RISK: "text-bg-warning", OFF_TRACK: "text-bg-danger"}
+TRACK_LABELS = {
+    ON_TRACK: _("On track"),
+    AT_RISK: _("At risk"),
+    OFF_TRACK: _("Off track"),
+    NO_VALUES: _("No values yet"),
+}
+TRACK_BADGES = {
+    ON_TRACK: "text-bg-success",
+    AT_RISK: "text-bg-warning",
+    OFF_TRACK: "text-bg-danger",
+    NO_VALUES: "text-bg-light border",
+}
 
 ON_TRACK_TOLERANCE = Decimal("0.05")  # of the distance from baseline to target
 AT_RISK_TOLERANCE = Decimal("0.25")
@@ -68,16 +84,16 @@ def percent(fraction) -> int | None:
     return int(max(Decimal(0), min(Decimal(1), fraction)) * 100)
 
 
-def evaluate(goal, check_ins, measurements) -> None:
+def evaluate(goal, check_ins, measurements, *, today: date) -> None:
     """Set .check_ins_list, .points, .latest_check_in, .latest_value, .progress_percent and .track
-    (on track / at risk / off track, only while the goal is open: a decided goal has its outcome)."""
-    _evaluate(goal, check_ins, measurements)
-    if not goal.is_open:
+    (on track / at risk / off track / no values yet, only for an agreed goal) as of `today`."""
+    _evaluate(goal, check_ins, measurements, today=today)
+    if goal.status != goal.Status.AGREED:
         goal.track = None
     goal.track_badge = TRACK_BADGES.get(goal.track, "")
 
 
-def _evaluate(goal, check_ins, measurements):
+def _evaluate(goal, check_ins, measurements, *, today):
     check_ins = sorted(check_ins, key=lambda c: (c.checked_on, c.created_at))
     goal.check_ins_list = check_ins
     goal.latest_check_in = check_ins[-1] if check_ins else None
@@ -87,16 +103,17 @@ def _evaluate(goal, check_ins, measurements):
     goal.track = None
     if goal.is_kpi:
         goal.points = kpi_points(goal, check_ins, measurements)
-        if not goal.points:
+        if goal.points:
+            goal.latest_value = goal.points[-1].value
+        if len(goal.points) < (1 if goal.baseline is not None else 2):
+            goal.track = NO_VALUES  # nothing measured beyond the starting point: not "0 %, off track"
             return
-        latest = goal.points[-1]
-        goal.latest_value = latest.value
         baseline = effective_baseline(goal, goal.points)
-        actual = achieved_fraction(goal, baseline, latest.value)
+        actual = achieved_fraction(goal, baseline, goal.latest_value)
         goal.progress_percent = percent(actual)
         if actual is None:
             return
-        planned = _fraction_of_period(goal, latest.on)
+        planned = _fraction_of_period(goal, today)
         if actual >= planned - ON_TRACK_TOLERANCE or actual >= 1:
             goal.track = ON_TRACK
         elif actual >= planned - AT_RISK_TOLERANCE:
