@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from config.charts import Chart, Line, line_chart
 
 ON_TRACK = "on_track"
 AT_RISK = "at_risk"
@@ -127,33 +131,37 @@ def _evaluate(goal, check_ins, measurements, *, today):
         goal.track = latest.status or None
 
 
-def chart(goal, *, width=320, height=100, pad=8) -> dict | None:
-    """Coordinates for a small SVG chart of a KPI goal: the values, the plan and the target line."""
+def chart(goal) -> Chart | None:
+    """The chart of a KPI goal over its period: the values, the plan (a straight line from the baseline
+    to the target) and the target, drawn by the shared chart component; None without a target."""
     if not goal.is_kpi or goal.target is None:
         return None
     points = getattr(goal, "points", [])
     baseline = effective_baseline(goal, points)
-    values = [p.value for p in points] + [goal.target] + ([baseline] if baseline is not None else [])
-    low, high = min(values), max(values)
-    if high == low:
-        high = low + 1
-    span_days = max((goal.due_on - goal.starts_on).days, 1)
-
-    def x(on):
-        days = min(max((on - goal.starts_on).days, 0), span_days)
-        return round(pad + (width - 2 * pad) * days / span_days, 1)
-
-    def y(value):
-        return round(height - pad - float((value - low) / (high - low)) * (height - 2 * pad), 1)
-
-    target_y = y(goal.target)
-    return {
-        "width": width,
-        "height": height,
-        "target": {"x1": pad, "x2": width - pad, "y": target_y},
-        "plan": (
-            f"{x(goal.starts_on)},{y(baseline)} {x(goal.due_on)},{target_y}" if baseline is not None else ""
+    lines = [
+        Line(label=gettext("Values"), css_class="chart-actual", points=[(p.on, p.value) for p in points]),
+        Line(
+            label=gettext("Plan"),
+            css_class="chart-plan",
+            marker="",
+            in_table=False,
+            points=[(goal.starts_on, baseline), (goal.due_on, goal.target)] if baseline is not None else [],
         ),
-        "actual": " ".join(f"{x(p.on)},{y(p.value)}" for p in points),
-        "dots": [{"x": x(p.on), "y": y(p.value), "value": p.value, "on": p.on} for p in points],
+        Line(
+            label=gettext("Target"),
+            css_class="chart-target",
+            marker="",
+            in_table=False,
+            points=[(goal.starts_on, goal.target), (goal.due_on, goal.target)],
+        ),
+    ]
+    title = gettext(
+        "%(title)s: values from %(start)s to %(end)s against the target of %(target)s %(unit)s"
+    ) % {
+        "title": goal.title,
+        "start": date_format(goal.starts_on, "SHORT_DATE_FORMAT"),
+        "end": date_format(goal.due_on, "SHORT_DATE_FORMAT"),
+        "target": number_format(goal.target),
+        "unit": goal.unit,
     }
+    return line_chart(title=title, lines=lines, start=goal.starts_on, end=goal.due_on)
