@@ -93,7 +93,7 @@ def test_goal_chart_labels_and_table_are_in_the_language(language):
     date_labels = [e.text for e in svg.iter(f"{SVG}text") if not re.fullmatch(r"[\d.,\s-]+", e.text)]
     assert date_labels, "the date axis has labels"
     table = re.search(r"<table.*?</table>", html, re.S).group(0)
-    assert re.search(r'<th scope="col">(%s)</th>' % "|".join(EXPECTED[language]["date_header"]), table)
+    assert re.search(r'<th scope="col">({})</th>'.format("|".join(EXPECTED[language]["date_header"])), table)
     assert EXPECTED[language]["decimal"] in table
 
 
