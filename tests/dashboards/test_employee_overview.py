@@ -77,7 +77,7 @@ def test_wellbeing_is_drawn_as_an_inline_svg_without_style_attributes(client, ca
     energy, workload = chart.lines
     assert [marker.value for marker in energy.markers] == [2, 3, 5]
     assert [marker.value for marker in workload.markers] == [5, 4, 3]
-    assert '<svg class="chart-svg"' in content
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg"' in content
     assert f'<polyline class="chart-line chart-energy" points="{energy.points}"' in content
     assert not re.search(r"\sstyle=", content)
     assert "<script>" not in content
