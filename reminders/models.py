@@ -43,6 +43,7 @@ class Reminder(models.Model):
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)  # opened from the reminders page
 
     objects = ReminderQuerySet.as_manager()
 

@@ -306,3 +306,8 @@ def _still_applies(reminder: Reminder):
         )
         return waiting.select_related("employee__user").filter(pk=reminder.object_id).first()
     return None
+
+
+def reminder_mark_read(*, reminder: Reminder, now: datetime.datetime) -> bool:
+    """Mark a sent reminder read when its recipient opens it. Safe to repeat: False if it already was."""
+    return bool(Reminder.objects.filter(pk=reminder.pk, read_at=None).update(read_at=now))
