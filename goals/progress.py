@@ -4,14 +4,16 @@ A KPI goal's points are its check-ins with a value and the imported measurements
 for that employee within the goal's period. The plan is a straight line from the baseline on the
 start date to the target on the due date; a goal is on track while its latest value is no further
 behind where that line is today than a small tolerance, at risk while it is within a quarter of the
-distance, and off track beyond that. Without an agreed baseline the first value is the baseline, so
+distance, and off track beyond that. KPI values arrive by monthly import, so a value less than
+FRESH_FOR old is compared with the line on its own date (a leader is not warned at the end of every
+month that next month's import has not come yet); an older value is compared with the line today. Without an agreed baseline the first value is the baseline, so
 a goal needs a second value before it can be judged ("no values yet" until then). Development and
 behaviour goals take the status word and the percentage of their latest check-in. Only an agreed
 goal has a track: a draft or proposed goal is not yet being pursued, a decided one has its outcome.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils.formats import date_format, number_format
@@ -40,6 +42,7 @@ TRACK_BADGES = {
 
 ON_TRACK_TOLERANCE = Decimal("0.05")  # of the distance from baseline to target
 AT_RISK_TOLERANCE = Decimal("0.25")
+FRESH_FOR = timedelta(days=35)  # one monthly import and a few days to run it
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,8 @@ def _evaluate(goal, check_ins, measurements, *, today):
         goal.progress_percent = percent(actual)
         if actual is None:
             return
-        planned = _fraction_of_period(goal, today)
+        latest_on = goal.points[-1].on
+        planned = _fraction_of_period(goal, latest_on if today - latest_on < FRESH_FOR else today)
         if actual >= planned - ON_TRACK_TOLERANCE or actual >= 1:
             goal.track = ON_TRACK
         elif actual >= planned - AT_RISK_TOLERANCE:

@@ -42,3 +42,9 @@ def test_on_track_is_judged_against_where_the_plan_line_is_today():
     assert evaluate(GoalFactory.build(), values, today=datetime.date(2026, 2, 1)).track == progress.ON_TRACK
     # The same value is far behind the plan three months later: nothing new has been measured.
     assert evaluate(GoalFactory.build(), values, today=datetime.date(2026, 5, 1)).track == progress.OFF_TRACK
+
+
+@pytest.mark.django_db
+def test_a_value_from_the_last_monthly_import_is_not_flagged_while_the_next_is_still_due():
+    values = [(datetime.date(2026, 1, 31), "63.5")]  # on plan at the end of January
+    assert evaluate(GoalFactory.build(), values, today=datetime.date(2026, 2, 27)).track == progress.ON_TRACK
