@@ -7,7 +7,7 @@
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "Y-m-d"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j F Y, H:i"
+DATETIME_FORMAT = "l j F Y, H:i"  # a booking in a heading: the weekday matters
 SHORT_DATETIME_FORMAT = "Y-m-d H:i"
 MONTH_DAY_FORMAT = "j M"
 YEAR_MONTH_FORMAT = "M Y"

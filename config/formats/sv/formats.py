@@ -3,7 +3,7 @@
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "Y-m-d"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = r"j F Y \k\l. H:i"
+DATETIME_FORMAT = r"l j F Y \k\l. H:i"
 SHORT_DATETIME_FORMAT = "Y-m-d H:i"
 MONTH_DAY_FORMAT = "j b"  # "4 dec": Swedish writes month names in lower case
 YEAR_MONTH_FORMAT = "b Y"
