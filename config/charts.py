@@ -18,8 +18,8 @@ from decimal import Decimal
 
 WIDTH, HEIGHT = 480, 170
 LEFT, RIGHT, TOP, BOTTOM = 44, 14, 10, 26
-DAILY_UP_TO = 120  # more distinct days than this are averaged per week
-WEEKLY_UP_TO_DAYS = 2 * 366  # periods longer than this are averaged per month
+DAILY_UP_TO = 40  # more distinct days than this are averaged per week...
+WEEKLY_UP_TO_DAYS = 200  # ...or, over longer periods, per month (ten years: 120 points)
 
 
 def _coordinate(number: float) -> str:

@@ -320,8 +320,8 @@ def _seed_goals(rng, today, people, leader_of_team, metrics, levels):
 
 
 def _seed_kpi_progress(rng, goals):
-    """The imported values of running KPI goals, rewritten to tell a believable story: the baseline is
-    the value just before the goal started, most people move along the plan towards the target and
+    """The imported values of running KPI goals, rewritten to tell a believable story: the value just
+    before the goal started is its baseline, most people move along the plan towards the target and
     about one in twelve stalls. Plain noise would put half the floor "off track" and hide who needs help."""
     if not goals:
         return
@@ -332,15 +332,13 @@ def _seed_kpi_progress(rng, goals):
     series = defaultdict(list)
     for row in rows:
         series[(row.employee_id, row.metric_id)].append(row)
-    changed, rebased = [], []
+    changed = []
     for goal in goals:
         values = sorted(series[(goal.employee_id, goal.metric_id)], key=lambda row: row.period_end)
         before = [row for row in values if row.period_end < goal.starts_on]
-        if before:
-            step = goal.target - goal.baseline
-            goal.baseline = before[-1].value
-            goal.target = goal.baseline + step
-            rebased.append(goal)
+        if before:  # the agreed baseline is the last value before the start
+            before[-1].value = goal.baseline
+            changed.append(before[-1])
         stalled = rng.random() < 0.08
         span = max((goal.due_on - goal.starts_on).days, 1)
         for row in values:
@@ -352,7 +350,6 @@ def _seed_kpi_progress(rng, goals):
             ).quantize(Decimal("0.1"))
             changed.append(row)
     KpiMeasurement.objects.bulk_update(changed, ["value"], batch_size=BATCH)
-    Goal.objects.bulk_update(rebased, ["baseline", "target"], batch_size=BATCH)
 
 
 def _insert_history(goals):

@@ -97,6 +97,8 @@ def evaluate(goal, check_ins, measurements, *, today: date) -> None:
     _evaluate(goal, check_ins, measurements, today=today)
     if goal.status != goal.Status.AGREED:
         goal.track = None
+    if goal.status in (goal.Status.DRAFT, goal.Status.PROPOSED):
+        goal.progress_percent = None  # not started: "0 %" would read as failing
     goal.track_badge = TRACK_BADGES.get(goal.track, "")
 
 

@@ -113,11 +113,13 @@ def test_the_chart_plots_held_checks_oldest_left_with_five_at_the_top():
     assert energy.points == f"{first.x},{first.y} {last.x},{last.y}"
 
 
-def test_a_long_history_is_averaged_per_week_and_no_checks_draw_no_chart():
-    many = [conversation(days, energy=3) for days in range(1, 400)]
-    chart = wellbeing_chart(many)
+def test_a_long_history_is_averaged_per_month_a_few_months_per_week_and_no_checks_draw_no_chart():
+    chart = wellbeing_chart([conversation(days, energy=3) for days in range(1, 400, 3)])
+    assert chart.grouping == "month"
+    assert 13 <= len(chart.lines[0].markers) <= 15
+    chart = wellbeing_chart([conversation(days, energy=3) for days in range(1, 150)])
     assert chart.grouping == "week"
-    assert 50 <= len(chart.lines[0].markers) <= 60
+    assert 21 <= len(chart.lines[0].markers) <= 23
     assert wellbeing_chart([conversation(2)]) is None
 
 

@@ -24,7 +24,7 @@ def evaluate(goal, values, today):
 @pytest.mark.parametrize("status", [Goal.Status.DRAFT, Goal.Status.PROPOSED])
 def test_a_draft_or_proposed_goal_has_no_track(status):
     goal = evaluate(GoalFactory.build(status=status), [(MARCH, "61")], today=MARCH)
-    assert goal.track is None
+    assert goal.track is None and goal.progress_percent is None
 
 
 @pytest.mark.django_db
