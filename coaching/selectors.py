@@ -151,6 +151,7 @@ class MemberRow:
     previous_workload: int | None
     goals_at_risk: int = 0
     follow_up: FollowUpStatus | None = None
+    next_conversation_id: int | None = None  # the booking at next_scheduled_at
 
     @property
     def last_type_label(self) -> str:
@@ -371,6 +372,15 @@ def team_member_rows(
             dash_unconfirmed=Coalesce(_per_employee(Count("pk", filter=unconfirmed), IntegerField()), 0),
             dash_open_action_items=_count(ActionItem.objects.open().filter(employee=OuterRef("pk"))),
         )
+        .annotate(  # the booking itself, found by its moment on the person's own index
+            dash_next_conversation_id=Subquery(
+                Conversation.objects.filter(
+                    employee=OuterRef("pk"),
+                    status=Conversation.Status.SCHEDULED,
+                    scheduled_at=OuterRef("dash_next_scheduled_at"),
+                ).values("pk")[:1]
+            )
+        )
         .order_by()
     )
     ids = [employee.pk for employee in employees]
@@ -387,6 +397,7 @@ def team_member_rows(
                 last_held_at=person.last_held_at,
                 last_kind=person.last_kind,
                 next_scheduled_at=employee.dash_next_scheduled_at,
+                next_conversation_id=employee.dash_next_conversation_id,
                 open_action_items=employee.dash_open_action_items,
                 unconfirmed_summaries=employee.dash_unconfirmed,
                 energy=energy,

@@ -458,6 +458,9 @@ def _seed_goals(rng, today, people, leader_of_team, metrics, levels):
     created = goals
     _insert_history(created)
     goals = [goal for goal in created if goal.status == Goal.Status.AGREED]
+    _seed_kpi_progress(
+        rng, [g for g in goals if g.kind == Goal.Kind.KPI and g.starts_on <= today <= g.due_on]
+    )
     check_ins = []
     for goal in goals:
         if goal.kind == Goal.Kind.KPI:
@@ -466,13 +469,46 @@ def _seed_goals(rng, today, people, leader_of_team, metrics, levels):
         percent = 0
         while day <= today:
             percent = min(100, percent + rng.randint(5, 20))
-            status = rng.choices(list(CheckIn.Status), weights=[70, 20, 10])[0]
+            status = rng.choices(list(CheckIn.Status), weights=[90, 7, 3])[0]
             check_ins.append(
                 CheckIn(goal=goal, checked_on=day, status=status, percent_complete=percent,
                         author_id=goal.employee_id, created_at=_at(day))
             )  # fmt: skip
             day += datetime.timedelta(days=30)
     CheckIn.objects.bulk_create(check_ins, batch_size=BATCH)
+
+
+def _seed_kpi_progress(rng, goals):
+    """The imported values of running KPI goals, rewritten to tell a believable story: the value just
+    before the goal started is its baseline, most people move along the plan towards the target and
+    about one in twelve stalls. Plain noise would put half the floor "off track" and hide who needs help."""
+    if not goals:
+        return
+    rows = KpiMeasurement.objects.filter(
+        employee_id__in={g.employee_id for g in goals},
+        period_end__gte=min(g.starts_on for g in goals) - datetime.timedelta(days=31),
+    )
+    series = defaultdict(list)
+    for row in rows:
+        series[(row.employee_id, row.metric_id)].append(row)
+    changed = []
+    for goal in goals:
+        values = sorted(series[(goal.employee_id, goal.metric_id)], key=lambda row: row.period_end)
+        before = [row for row in values if row.period_end < goal.starts_on]
+        if before:  # the agreed baseline is the last value before the start
+            before[-1].value = goal.baseline
+            changed.append(before[-1])
+        stalled = rng.random() < 0.08
+        span = max((goal.due_on - goal.starts_on).days, 1)
+        for row in values:
+            if not goal.starts_on <= row.period_end <= goal.due_on:
+                continue
+            share = 0.0 if stalled else (row.period_end - goal.starts_on).days / span + rng.uniform(0.0, 0.1)
+            row.value = (
+                goal.baseline + (goal.target - goal.baseline) * Decimal(str(round(share, 2)))
+            ).quantize(Decimal("0.1"))
+            changed.append(row)
+    KpiMeasurement.objects.bulk_update(changed, ["value"], batch_size=BATCH)
 
 
 def _insert_history(goals):

@@ -15,5 +15,5 @@ class TeamGoalsFilter(django_filters.FilterSet):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["team"].queryset = teams
+        self.filters["team"].queryset = teams.select_related("site")
         self.form.fields["team"].widget.attrs.update({"class": "form-select", "data-autosubmit": ""})

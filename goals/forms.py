@@ -116,7 +116,7 @@ class TeamGoalForm(GoalTermsMixin, forms.Form):
 
     def __init__(self, *args, teams, expectations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        self.fields["team"].queryset = teams.select_related("site")
         self.fields["expectation"].queryset = expectations
 
     def clean(self):
@@ -190,7 +190,7 @@ class ExpectationForm(forms.ModelForm):
         del self.fields["based_on"]
         self.fields["scope"].choices = [c for c in Expectation.Scope.choices if c[0] in scopes]
         self.fields["site"].queryset = sites
-        self.fields["team"].queryset = teams
+        self.fields["team"].queryset = teams.select_related("site")
         if Expectation.Scope.SITE not in scopes:
             del self.fields["site"]
         if Expectation.Scope.TEAM not in scopes:

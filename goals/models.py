@@ -625,9 +625,11 @@ class Goal(models.Model):
         return self.metric.unit if self.metric_id else ""
 
     def get_track_display(self):
-        """The translated on track / at risk / off track label (after goals.selectors.evaluate_goals)."""
-        track = getattr(self, "track", None)
-        return CheckIn.Status(track).label if track else ""
+        """The translated on track / at risk / off track / no values yet label (after
+        goals.selectors.evaluate_goals)."""
+        from goals.progress import TRACK_LABELS
+
+        return TRACK_LABELS.get(getattr(self, "track", None), "")
 
     @property
     def waiting_for_employee(self):

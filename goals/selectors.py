@@ -15,7 +15,7 @@ from goals.models import Acknowledgement, CheckIn, Expectation, Goal, KpiImport,
 from people.models import Employee
 
 
-def evaluate_goals(goals, *, with_authors: bool = False) -> list[Goal]:
+def evaluate_goals(goals, *, with_authors: bool = False, today: date | None = None) -> list[Goal]:
     """Attach .latest_check_in, .points, .latest_value, .progress_percent and .track to each goal
     (with_authors also loads who wrote each check-in).
 
@@ -24,6 +24,7 @@ def evaluate_goals(goals, *, with_authors: bool = False) -> list[Goal]:
     goals = list(goals)
     if not goals:
         return goals
+    today = today or timezone.localdate()
     check_ins = defaultdict(list)
     rows = CheckIn.objects.filter(goal__in=[g.pk for g in goals])
     for check_in in rows.select_related("author__user") if with_authors else rows:
@@ -40,7 +41,9 @@ def evaluate_goals(goals, *, with_authors: bool = False) -> list[Goal]:
         for row in rows:
             measurements[(row.employee_id, row.metric_id)].append(row)
     for goal in goals:
-        progress.evaluate(goal, check_ins[goal.pk], measurements[(goal.employee_id, goal.metric_id)])
+        progress.evaluate(
+            goal, check_ins[goal.pk], measurements[(goal.employee_id, goal.metric_id)], today=today
+        )
     return goals
 
 
@@ -59,7 +62,7 @@ def active_goals_with_progress(employee_ids, *, today: date | None = None) -> di
         .order_by("employee_id", "due_on", "pk")
     )
     result = defaultdict(list)
-    for goal in evaluate_goals(goals):
+    for goal in evaluate_goals(goals, today=today):
         result[goal.employee_id].append(goal)
     return dict(result)
 
@@ -111,7 +114,7 @@ def goals_at_risk_counts(employee_ids, *, today: date | None = None) -> dict[int
         Q(starts_on__lte=today), employee_id__in=list(employee_ids), status=Goal.Status.AGREED
     ).select_related("metric")
     counts = defaultdict(int)
-    for goal in evaluate_goals(goals):
+    for goal in evaluate_goals(goals, today=today):
         if goal.track in (progress.AT_RISK, progress.OFF_TRACK):
             counts[goal.employee_id] += 1
     return dict(counts)

@@ -58,6 +58,10 @@ class Team(models.Model):
         constraints = [models.UniqueConstraint(fields=["site", "name"], name="people_team_unique_name")]
 
     def __str__(self):
+        # Team names repeat across sites ("Cards" in Oslo and Uppsala): pickers load the site and
+        # show it; elsewhere the site is not fetched just for a label.
+        if Team.site.is_cached(self):
+            return f"{self.name} · {self.site.name}"
         return self.name
 
 

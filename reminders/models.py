@@ -55,6 +55,7 @@ class Reminder(models.Model):
     # No longer true when its turn came, or the recipient had left: never sent, never queued again.
     skipped_at = models.DateTimeField(_("skipped at"), null=True, blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)  # opened from the reminders page
 
     objects = ReminderQuerySet.as_manager()
 

@@ -52,6 +52,11 @@ class ReminderKind:
         """The object the reminder is about if what made it due is still true at `now`, else None."""
         raise NotImplementedError
 
+    def url(self, reminder) -> str:
+        """Where the reminders page leads: the page of what the reminder is about (that page checks
+        who may see it)."""
+        raise NotImplementedError
+
     def context(self, reminder, subject_object, now: datetime.datetime) -> dict:
         """What the templates see besides the reminder, its object, the recipient and the site URL."""
         return {}

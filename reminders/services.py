@@ -134,3 +134,8 @@ def _reachable(recipient, now: datetime.datetime) -> bool:
     user = recipient.user
     ended = recipient.ended_on is not None and recipient.ended_on < local_today(recipient, now)
     return user.is_active and bool(user.email) and not ended
+
+
+def reminder_mark_read(*, reminder: Reminder, now: datetime.datetime) -> bool:
+    """Mark a sent reminder read when its recipient opens it. Safe to repeat: False if it already was."""
+    return bool(Reminder.objects.filter(pk=reminder.pk, read_at=None).update(read_at=now))

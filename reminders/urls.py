@@ -8,10 +8,12 @@ app_name = "reminders"
 
 urlpatterns = [
     path("", views.my_reminders, name="my_reminders"),
+    path("<int:pk>/", views.reminder_open, name="reminder_open"),
 ]
 
 access = {
     "my_reminders": EMPLOYEE,
+    "reminder_open": EMPLOYEE,
 }
 
 # The main navigation entries of this app (see people.access.NavEntry).

@@ -1,10 +1,12 @@
 import datetime
 import os
 import zoneinfo
+from importlib import import_module
 from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.conf import settings
 
 from people.models import Role, Site
@@ -36,6 +38,29 @@ def clock():
     start = datetime.datetime.fromisoformat(moment).replace(tzinfo=zoneinfo.ZoneInfo("Europe/Oslo"))
     with time_machine.travel(start, tick=True) as traveller:
         yield traveller
+
+
+# Idempotent seeding functions of the data migrations. A transactional test (a race on PostgreSQL, a
+# browser test) ends by flushing every table, these included, so each one seeds them again first.
+DATA_MIGRATION_SEEDS = [
+    import_module("coaching.migrations.0002_seed_conversation_types").seed,
+    import_module("goals.migrations.0002_seed_metrics").seed_metrics,
+    import_module("coaching.migrations.0006_seed_conversation_type_translations").seed,
+    import_module("goals.migrations.0005_seed_metric_translations").seed,
+]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """The conversation types and metrics the data migrations seed, also in transactional tests."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        for seed in DATA_MIGRATION_SEEDS:
+            seed(apps, None)
 
 
 def build_cast():

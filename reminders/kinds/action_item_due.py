@@ -3,6 +3,7 @@ at 08:00 on its due date in the employee's site time zone."""
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,12 @@ class ActionItemDue(ReminderKind):
             .filter(pk=reminder.object_id)
             .first()
         )
+
+    def url(self, reminder):
+        conversation_id = (
+            ActionItem.objects.filter(pk=reminder.object_id).values_list("conversation_id", flat=True).first()
+        )
+        return reverse("coaching:conversation_detail", args=[conversation_id])
 
 
 kind = ActionItemDue()

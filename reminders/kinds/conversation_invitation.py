@@ -6,6 +6,7 @@ unsent one. The person invited is the one who did not make the booking (coaching
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coaching import mail
@@ -43,6 +44,9 @@ class ConversationInvitation(ReminderKind):
 
     def message(self, reminder, subject_object, now):
         return mail.invitation_message(subject_object, recipient=reminder.recipient, now=now)
+
+    def url(self, reminder):
+        return reverse("coaching:conversation_detail", args=[reminder.object_id])
 
 
 kind = ConversationInvitation()

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coaching.models import Conversation
@@ -34,6 +35,9 @@ class ConversationSoon(ReminderKind):
             .filter(pk=reminder.object_id, scheduled_at=reminder.occurrence)
             .first()
         )
+
+    def url(self, reminder):
+        return reverse("coaching:conversation_detail", args=[reminder.object_id])
 
 
 kind = ConversationSoon()

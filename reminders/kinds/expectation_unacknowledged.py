@@ -3,9 +3,10 @@ they acknowledge it."""
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from goals.models import Expectation
+from goals.models import Expectation, ExpectationVersion
 from reminders.rule import Due, ReminderKind
 
 GRACE = timedelta(days=2)
@@ -28,6 +29,14 @@ class ExpectationUnacknowledged(ReminderKind):
             .filter(current_version_id=reminder.object_id)
             .first()
         )
+
+    def url(self, reminder):
+        expectation_id = (
+            ExpectationVersion.objects.filter(pk=reminder.object_id)
+            .values_list("expectation_id", flat=True)
+            .first()
+        )
+        return reverse("goals:expectation_detail", args=[expectation_id])
 
 
 kind = ExpectationUnacknowledged()

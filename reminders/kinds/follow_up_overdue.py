@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,12 @@ class FollowUpOverdue(ReminderKind):
             .filter(pk=reminder.object_id)
             .first()
         )
+
+    def url(self, reminder):
+        employee_id = (
+            Rhythm.objects.filter(pk=reminder.object_id).values_list("employee_id", flat=True).first()
+        )
+        return f"{reverse('coaching:conversation_schedule')}?employee={employee_id}"
 
 
 kind = FollowUpOverdue()

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from goals.models import Goal
@@ -34,6 +35,9 @@ class GoalAwaitingAgreement(ReminderKind):
             Goal.objects.awaiting_leader().filter(employee__team__leader=reminder.recipient)
         )
         return waiting.select_related("employee__user").filter(pk=reminder.object_id).first()
+
+    def url(self, reminder):
+        return reverse("goals:goal_detail", args=[reminder.object_id])
 
 
 kind = GoalAwaitingAgreement()

@@ -3,6 +3,7 @@ changed after the employee confirmed them): `Conversation.summary_requested_at`,
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coaching import mail
@@ -35,6 +36,9 @@ class SummaryRequest(ReminderKind):
 
     def message(self, reminder, subject_object, now):
         return mail.summary_message(subject_object, recipient=reminder.recipient)
+
+    def url(self, reminder):
+        return reverse("coaching:conversation_detail", args=[reminder.object_id])
 
 
 kind = SummaryRequest()

@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,9 @@ class WeeklyDigest(ReminderKind):
             "goals_at_risk": sum(row.goals_at_risk for row in rows),
             "awaiting_you": Goal.objects.awaiting_leader().filter(employee__in=members).count(),
         }
+
+    def url(self, reminder):
+        return reverse("dashboards:leader_dashboard")
 
 
 kind = WeeklyDigest()

@@ -5,10 +5,8 @@ told that the ORM calls made by test set-up here are fine.
 """
 
 import os
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import sync_playwright
 
 from tests.conftest import build_cast
@@ -42,21 +40,9 @@ def browser():
         browser.close()
 
 
-# Idempotent seeding functions of the data migrations: the flush after each live-server test empties
-# their tables too, and later tests expect the seeded conversation types and metrics.
-DATA_MIGRATION_SEEDS = [
-    import_module("coaching.migrations.0002_seed_conversation_types").seed,
-    import_module("goals.migrations.0002_seed_metrics").seed_metrics,
-    import_module("coaching.migrations.0006_seed_conversation_type_translations").seed,
-    import_module("goals.migrations.0005_seed_metric_translations").seed,
-]
-
-
 @pytest.fixture
 def cast(transactional_db):
     """The same cast as elsewhere, committed so that the live server's thread sees it."""
-    for seed in DATA_MIGRATION_SEEDS:
-        seed(apps, None)
     return build_cast()
 
 

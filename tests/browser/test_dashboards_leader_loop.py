@@ -50,6 +50,8 @@ def test_manager_reads_coverage_per_team_and_drills_down_to_a_team(cast, log_in)
     expect(page.get_by_role("link", name=cast.far_team.name)).to_have_count(0)
     page.get_by_role("link", name=cast.team.name).click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Team dashboard: {cast.team.name}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Team dashboard: {cast.team.name} · {cast.site.name}"
+    )
     expect(page.get_by_role("link", name=cast.agent.full_name, exact=True)).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("^Schedule"))).to_have_count(0)

@@ -16,7 +16,7 @@ from coaching.models import ActionItem, Conversation
 from tests.coaching.factories import ActionItemFactory, ConversationFactory, HeldConversationFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),  # keeps the seeded types
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
 

@@ -76,10 +76,11 @@ def test_wellbeing_is_drawn_as_an_inline_svg_without_style_attributes(client, ca
     response = client.get(overview(cast.agent))
     content = response.content.decode()
     chart = response.context["chart"]
-    assert [marker.value for marker in chart.energy.markers] == [2, 3, 5]
-    assert [marker.value for marker in chart.workload.markers] == [5, 4, 3]
-    assert '<svg class="dash-chart"' in content
-    assert f'<polyline class="dash-energy" points="{chart.energy.points}"' in content
+    energy, workload = chart.lines
+    assert [marker.value for marker in energy.markers] == [2, 3, 5]
+    assert [marker.value for marker in workload.markers] == [5, 4, 3]
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg"' in content
+    assert f'<polyline class="chart-line chart-energy" points="{energy.points}"' in content
     assert not re.search(r"\sstyle=", content)
     assert "<script>" not in content
 
@@ -89,7 +90,7 @@ def test_chart_coordinates_are_not_localised_with_a_decimal_comma(client, cast, 
     cast.leader.save()
     client.force_login(cast.leader.user)
     content = client.get(overview(cast.agent)).content.decode()
-    circles = re.findall(r'<circle class="dash-energy-dot" cx="([^"]+)" cy="([^"]+)"', content)
+    circles = re.findall(r'<circle class="chart-dot chart-energy" cx="([^"]+)" cy="([^"]+)"', content)
     assert circles
     assert all("," not in x and "," not in y for x, y in circles)
 

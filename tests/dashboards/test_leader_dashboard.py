@@ -38,7 +38,7 @@ def test_a_member_not_seen_within_their_rhythm_is_overdue_and_one_seen_recently_
     assert not rows[cast.teammate].is_overdue
     assert rows[cast.teammate].follow_up.next_due_on == timezone.localdate() + datetime.timedelta(days=9)
     content = response.content.decode()
-    assert f'id="member-{cast.agent.pk}" class="dash-row-overdue"' in content
+    assert f'id="member-{cast.agent.pk}" class="dash-member dash-row-overdue"' in content
     assert "Overdue" in content
 
 

@@ -5,7 +5,8 @@ import datetime
 from django.utils import timezone
 
 from coaching.models import Conversation
-from dashboards.charts import HEIGHT, MAX_POINTS, TOP, wellbeing_chart
+from config.charts import BOTTOM, HEIGHT, TOP
+from dashboards.charts import wellbeing_chart
 from dashboards.selectors import Coverage, FollowUpStatus, MemberRow, sort_rows, timeline_by_year
 from people.models import Employee
 
@@ -102,18 +103,23 @@ def test_the_chart_plots_held_checks_oldest_left_with_five_at_the_top():
             conversation(20, energy=1, workload=None),
         ]
     )
-    assert [marker.value for marker in chart.energy.markers] == [1, 5]
-    assert [marker.value for marker in chart.workload.markers] == [1]
-    first, last = chart.energy.markers
-    assert first.x < last.x
-    assert last.y == TOP  # 5 is the top line
-    assert first.y == HEIGHT - 24  # 1 is the bottom line
-    assert chart.energy.points == f"{first.x},{first.y} {last.x},{last.y}"
+    energy, workload = chart.lines
+    assert [marker.value for marker in energy.markers] == [1, 5]
+    assert [marker.value for marker in workload.markers] == [1]
+    first, last = energy.markers
+    assert float(first.x) < float(last.x)
+    assert float(last.y) == TOP  # 5 is the top line
+    assert float(first.y) == HEIGHT - BOTTOM  # 1 is the bottom line
+    assert energy.points == f"{first.x},{first.y} {last.x},{last.y}"
 
 
-def test_the_chart_keeps_only_the_latest_points_and_is_absent_without_checks():
-    many = [conversation(days, energy=3) for days in range(1, MAX_POINTS + 10)]
-    assert len(wellbeing_chart(many).energy.markers) == MAX_POINTS
+def test_a_long_history_is_averaged_per_month_a_few_months_per_week_and_no_checks_draw_no_chart():
+    chart = wellbeing_chart([conversation(days, energy=3) for days in range(1, 400, 3)])
+    assert chart.grouping == "month"
+    assert 13 <= len(chart.lines[0].markers) <= 15
+    chart = wellbeing_chart([conversation(days, energy=3) for days in range(1, 150)])
+    assert chart.grouping == "week"
+    assert 21 <= len(chart.lines[0].markers) <= 23
     assert wellbeing_chart([conversation(2)]) is None
 
 

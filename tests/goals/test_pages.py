@@ -93,7 +93,7 @@ def test_goal_pages_render_for_everyone_in_scope(client, cast, world, viewer, go
 def test_a_kpi_goal_page_shows_the_chart_progress_and_history(client, cast, world):
     client.force_login(cast.leader.user)
     page = client.get(world["kpi"].get_absolute_url()).content.decode()
-    assert "<svg" in page and "goals-chart-actual" in page and "goals-chart-target" in page
+    assert "<svg" in page and "chart-actual" in page and "chart-target" in page
     assert "Created the goal." in page
 
 

@@ -19,7 +19,7 @@ from tests.conftest import build_cast
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 NOW = datetime.datetime(2026, 8, 3, 9, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Oslo"))
 

@@ -112,5 +112,5 @@ def test_a_decided_goal_shows_its_outcome_not_a_track(cast):
 
     goal = GoalFactory(employee=cast.agent, status=Goal.Status.ACHIEVED)
     check_in = CheckInFactory(goal=goal, checked_on=datetime.date(2026, 2, 1), value=Decimal("61"))
-    evaluate(goal, [check_in], [])
+    evaluate(goal, [check_in], [], today=datetime.date(2026, 2, 1))
     assert goal.progress_percent == 5 and goal.track is None

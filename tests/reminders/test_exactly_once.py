@@ -157,7 +157,7 @@ def committed_cast(transactional_db):
 
 
 # The serialized rollback restores the data migrations' rows (conversation types) after the flush.
-racing = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+racing = pytest.mark.django_db(transaction=True)
 
 
 @on_postgresql
