@@ -29,7 +29,7 @@ def test_each_role_sees_its_own_menu_and_every_entry_opens(client, cast, person)
 def test_the_page_shows_the_menu_with_the_current_entry_marked(client, cast):
     client.force_login(cast.leader.user)
     html = client.get(reverse("people:roster")).content.decode()
-    menu = html.split("</nav>")[0]
+    menu = html.split('navbar-nav me-auto">')[1].split("</ul>")[0]
     assert f'aria-current="page" href="{reverse("people:roster")}"' in menu
     assert f'href="{reverse("dashboards:leader_dashboard")}"' in menu
     assert f'href="{reverse("coaching:my_conversations")}"' not in menu  # one conversations entry

@@ -16,7 +16,7 @@ PAGE = reverse("reminders:my_reminders")
 def sent(recipient, conversation, *, days_ago=0):
     at = timezone.now() - datetime.timedelta(days=days_ago)
     return Reminder.objects.create(
-        kind=Reminder.Kind.SUMMARY_UNCONFIRMED,
+        kind="summary_unconfirmed",
         object_id=conversation.pk,
         recipient=recipient,
         occurrence=at,
