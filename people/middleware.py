@@ -5,7 +5,8 @@ from people.models import Employee
 
 class EmployeePreferencesMiddleware:
     """Loads the signed-in user's employee record once, with their site, and activates their
-    language and their site's time zone for the request."""
+    language and their site's time zone for this request only: the next request served by the same
+    thread (another user, or nobody) must not inherit them."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -16,7 +17,7 @@ class EmployeePreferencesMiddleware:
             employee = Employee.objects.select_related("site", "team").filter(user=user).first()
             if employee is not None:
                 user.employee = employee  # fills the one-to-one cache: no further query this request
-                translation.activate(employee.language)
                 request.LANGUAGE_CODE = employee.language
-                timezone.activate(employee.site.time_zone)
+                with translation.override(employee.language), timezone.override(employee.site.time_zone):
+                    return self.get_response(request)
         return self.get_response(request)

@@ -196,3 +196,14 @@ def test_a_persons_page_leads_to_their_conversations_and_goals(client, cast):
     html = client.get(cast.agent.get_absolute_url()).content.decode()
     assert reverse("dashboards:employee_overview", args=[cast.agent.pk]) in html
     assert reverse("goals:employee_goals", args=[cast.agent.pk]) in html
+
+
+def test_a_users_language_and_time_zone_end_with_their_request(client, cast):
+    from django.utils import timezone, translation
+
+    cast.far_agent.language = "nb"
+    cast.far_agent.save()
+    client.force_login(cast.far_agent.user)
+    assert client.get(reverse("people:my_profile")).status_code == 200
+    assert translation.get_language() == "en"
+    assert timezone.get_current_timezone_name() == "Europe/Stockholm"  # the server's default
