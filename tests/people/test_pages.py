@@ -150,14 +150,19 @@ def test_the_language_switch_never_redirects_off_site(client):
     assert response.url == "/"
 
 
-def test_pages_show_times_in_the_viewers_site_time_zone(client, cast):
-    from django.utils import timezone
+def test_a_request_runs_in_the_viewers_language_and_site_time_zone(rf, cast):
+    from django.utils import timezone, translation
+
+    from people.middleware import EmployeePreferencesMiddleware
 
     cast.far_agent.language = "nb"
     cast.far_agent.save()
-    client.force_login(cast.far_agent.user)
-    client.get(reverse("people:my_profile"))
-    assert timezone.get_current_timezone_name() == "Europe/Oslo"
+    request = rf.get("/")
+    request.user = cast.far_agent.user
+    seen = EmployeePreferencesMiddleware(
+        lambda request: (translation.get_language(), timezone.get_current_timezone_name())
+    )(request)
+    assert seen == ("nb", "Europe/Oslo")
 
 
 @pytest.mark.parametrize("viewer", ["leader", "hr"])
