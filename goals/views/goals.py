@@ -1,6 +1,7 @@
 from collections import defaultdict
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -15,6 +16,7 @@ from goals.filters import TeamGoalsFilter
 from goals.forms import CheckInForm, DecideForm, GoalForm, TeamGoalForm
 from goals.models import Acknowledgement, Expectation, Goal, Metric
 from goals.selectors import evaluate_goals
+from people.forms import QueryForm
 from people.models import Employee, Role, Team
 
 HISTORY_FIELDS = [
@@ -113,8 +115,9 @@ def goal_create(request):
     if writable.exists():
         employees = (writable | Employee.objects.filter(pk=viewer.pk)).select_related("user").distinct()
     initial = {"starts_on": timezone.localdate()}
-    if request.GET.get("employee") and employees is not None:
-        initial["employee"] = employees.filter(pk=request.GET["employee"]).first()
+    query = QueryForm(request.GET, employee=forms.IntegerField(required=False)).cleaned()
+    if "employee" in query and employees is not None:
+        initial["employee"] = employees.filter(pk=query["employee"]).first()
     form = GoalForm(
         request.POST or None,
         employees=employees,
