@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 RESET_THROTTLE_SECONDS = 60 * 60
 
@@ -76,6 +76,12 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         for user in super().get_users(email):
             if not _employment_ended(user) and _within_limit(f"password-reset:user:{user.pk}"):
                 yield user
+
+    def send_mail(self, *args, **kwargs):
+        """In the language the person chose, not the one of whoever asked for the link."""
+        employee = getattr(args[2]["user"], "employee", None)  # args: subject, body templates, context
+        with translation.override(employee.language if employee else translation.get_language()):
+            super().send_mail(*args, **kwargs)
 
     def save(self, *args, **kwargs):
         if _within_limit(f"password-reset:address:{self.client_ip}"):
