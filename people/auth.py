@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.cache import cache
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone, translation
 
 RESET_THROTTLE_SECONDS = 60 * 60
@@ -46,7 +47,13 @@ def _employment_ended(user) -> bool:
 
 
 class LoginForm(AuthenticationForm):
-    """The login form with the username's length checked before anything looks it up."""
+    """The login form with the username's length checked before anything looks it up (Django only
+    sets the field's max_length for the HTML attribute, and axes records the attempt in a 255-character
+    column)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
 
     def clean(self):
         if "username" in self.errors:  # e.g. 5,000 characters: not a username, and no attempt either
