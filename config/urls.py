@@ -36,7 +36,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("ready/", readiness.ready, name="ready"),
+    path("ready", readiness.ready, name="ready"),
     path("admin/", admin.site.urls),
     path("", include(people.urls)),
     path("goals/", include(goals.urls)),

@@ -54,6 +54,12 @@ def test_the_readiness_check_needs_no_login_and_says_only_ok_per_check(client, d
     assert response.json() == {"database": True, "broker": True}
 
 
+def test_the_readiness_check_answers_over_plain_http_in_production(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/ready").status_code == 200
+    assert client.get(reverse("people:my_profile")).status_code == 301
+
+
 def test_the_readiness_check_answers_503_when_a_check_fails(client, db, monkeypatch):
     from config import readiness
 
