@@ -28,7 +28,7 @@ urlpatterns = [
     path("rhythm/<int:employee_pk>/resume/", views.rhythm_resume, name="rhythm_resume"),
     path("calendar/", views.calendar_settings, name="calendar_settings"),
     path("calendar/rotate/", views.calendar_rotate, name="calendar_rotate"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar/<slug:token>.ics", views.calendar_feed, name="calendar_feed"),  # a token_urlsafe token
 ]
 
 # Conversation pages admit every employee: which conversations they reach is visible_to()'s job

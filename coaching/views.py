@@ -2,6 +2,7 @@ import datetime
 from functools import partial, wraps
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +27,7 @@ from coaching.forms import (
     action_item_formset,
 )
 from coaching.models import ActionItem, CalendarFeed, Conversation, ConversationType, Rhythm, day_start
+from people.forms import QueryForm
 from people.models import Employee
 
 UPCOMING_LIMIT = 100
@@ -187,10 +189,15 @@ def _conversation_form_view(request, *, mode):
     now = timezone.now()
     employees = Employee.objects.visible_to(request.user, for_edit=True)
     initial = {}
-    if request.GET.get("employee", "").isdigit():
-        initial["employee"] = employees.filter(pk=request.GET["employee"]).first()
-    if request.GET.get("type"):
-        initial["conversation_type"] = ConversationType.objects.filter(kind=request.GET["type"]).first()
+    query = QueryForm(
+        request.GET,
+        employee=forms.IntegerField(required=False),
+        type=forms.ChoiceField(choices=ConversationType.Kind.choices, required=False),
+    ).cleaned()
+    if "employee" in query:
+        initial["employee"] = employees.filter(pk=query["employee"]).first()
+    if "type" in query:
+        initial["conversation_type"] = ConversationType.objects.filter(kind=query["type"]).first()
     due_on_for = partial(selectors.due_on_for, now=now) if mode == "schedule" else None
     if due_on_for and initial.get("employee") is not None:
         employee = initial["employee"]
@@ -641,8 +648,8 @@ def calendar_feed(request, token):
     Lists the owner's upcoming conversations with names and type only."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("employee__user"), token=token)
     owner = feed.employee
-    if owner.ended_on is not None and owner.ended_on < timezone.localdate():
-        raise Http404  # people who have left lose their feed with their account
+    if not owner.may_use_samtal(timezone.localdate()):
+        raise Http404  # people who have left, or whose login is off, lose their feed with their account
     now = timezone.now()
     conversations = (
         Conversation.objects.upcoming(now)

@@ -7,20 +7,28 @@ import dashboards.urls
 import goals.urls
 import people.urls
 import reminders.urls
+from config import readiness
+from people import auth as people_auth
 from people import views as people_views
 from people.access import ADMIN_SITE, ANONYMOUS, AUTHENTICATED
 
 urlpatterns = [
     path("", people_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=people_auth.LoginForm
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/", people_auth.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        people_auth.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -28,6 +36,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("ready", readiness.ready, name="ready"),
     path("admin/", admin.site.urls),
     path("", include(people.urls)),
     path("goals/", include(goals.urls)),
@@ -47,6 +56,7 @@ access = {
     "password_reset_done": ANONYMOUS,
     "password_reset_confirm": ANONYMOUS,
     "password_reset_complete": ANONYMOUS,
+    "ready": ANONYMOUS,  # the load balancer's readiness check: ok or not ok per check, nothing else
     "admin:*": ADMIN_SITE,
 }
 for app_urls in (people.urls, goals.urls, coaching.urls, dashboards.urls, reminders.urls):

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Employee
@@ -84,3 +85,19 @@ class EmployeeProfileForm(forms.ModelForm):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class QueryForm(forms.Form):
+    """A view's query parameters, given as optional fields: `QueryForm(request.GET, employee=
+    forms.IntegerField(required=False)).cleaned()`. A value that does not fit its field (a NUL byte,
+    "²", a word where a number belongs) is a bad request (400) rather than an error deeper down."""
+
+    def __init__(self, data, **fields):
+        super().__init__(data)
+        self.fields.update(fields)
+
+    def cleaned(self) -> dict:
+        """The parameters given, validated; the absent and empty ones left out."""
+        if not self.is_valid():
+            raise BadRequest(f"invalid query parameters: {sorted(self.errors)}")
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}

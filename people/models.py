@@ -74,9 +74,10 @@ class Role(models.TextChoices):
 
 
 class EmployeeQuerySet(models.QuerySet):
-    def active(self):
-        """Employees who have not left (no end date, or one still in the future)."""
-        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate()))
+    def active(self, today=None):
+        """Employees who have not left (no end date, or one not yet passed: the end date is their
+        last day)."""
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today or timezone.localdate()))
 
     def visible_to(self, user, *, for_edit=False):
         """The one answer to "whom may `user` see" (or, with for_edit, "whose profile may they edit").
@@ -191,6 +192,15 @@ class Employee(models.Model):
     @property
     def time_zone(self):
         return self.site.time_zone
+
+    def has_ended(self, today) -> bool:
+        """True after the last day of employment (the end date)."""
+        return self.ended_on is not None and self.ended_on < today
+
+    def may_use_samtal(self, today) -> bool:
+        """An active login and an employment that has not ended: the condition for logging in, a
+        calendar feed and e-mails."""
+        return self.user.is_active and not self.has_ended(today)
 
     @property
     def is_leader(self):

@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -38,3 +39,12 @@ def my_profile_update(*, employee: Employee, email: str, phone: str, language: s
     employee.user.email = email
     employee.user.save(update_fields=["email"])
     return employee
+
+
+def employment_end_deactivate(*, today) -> int:
+    """Deactivate the logins of everyone whose employment ended before `today`, in one UPDATE.
+
+    Idempotent: logins already inactive are left alone, so a repeated or late run changes nothing
+    more. Returns how many logins were deactivated."""
+    ended = Employee.objects.filter(ended_on__lt=today).values("user_id")
+    return get_user_model().objects.filter(is_active=True, pk__in=ended).update(is_active=False)

@@ -1,4 +1,5 @@
 import datetime
+import glob
 import os
 import zoneinfo
 from importlib import import_module
@@ -11,6 +12,27 @@ from django.conf import settings
 
 from people.models import Role, Site
 from tests.factories import AgentFactory, EmployeeFactory, SiteFactory, TeamFactory, UserFactory
+
+
+def browser_tests_missing() -> str | None:
+    """What the browser tests lack on this machine, as one line saying how to get it; None if nothing."""
+    chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    missing = [] if os.access(chromium, os.X_OK) else [f"Chromium ({chromium})"]
+    if not glob.glob("/usr/lib/*/libatomic.so.1") + glob.glob("/lib/*/libatomic.so.1"):
+        missing.append("libatomic1 (Playwright's driver)")
+    if not missing:
+        return None
+    return (
+        f"browser tests skipped: {' and '.join(missing)} missing; install with "
+        "`sudo apt-get install chromium libatomic1` (or `make test` as root) or set CHROMIUM_PATH"
+    )
+
+
+def pytest_report_header(config):
+    missing = browser_tests_missing()
+    if missing and os.environ.get("CI") != "true":
+        return missing
+    return None
 
 
 def pytest_configure(config):

@@ -1,5 +1,6 @@
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from goals.selectors import (
     goal_history,
     open_goals_of_members,
 )
+from people.forms import QueryForm
 from people.models import Employee, Role, Team
 
 
@@ -89,8 +91,9 @@ def goal_create(request):
     if writable.exists():
         employees = (writable | Employee.objects.filter(pk=viewer.pk)).select_related("user").distinct()
     initial = {"starts_on": timezone.localdate()}
-    if request.GET.get("employee") and employees is not None:
-        initial["employee"] = employees.filter(pk=request.GET["employee"]).first()
+    query = QueryForm(request.GET, employee=forms.IntegerField(required=False)).cleaned()
+    if "employee" in query and employees is not None:
+        initial["employee"] = employees.filter(pk=query["employee"]).first()
     form = GoalForm(
         request.POST or None,
         employees=employees,

@@ -33,3 +33,16 @@ def test_agent_gets_not_found_for_another_agents_page(cast, log_in):
     response = page.goto(f"/people/{cast.teammate.pk}/")
     assert response.status == 404
     expect(page.get_by_text(cast.teammate.full_name)).to_have_count(0)
+
+
+def test_a_locked_out_agent_is_led_to_reset_their_password(cast, page):
+    for _ in range(6):
+        page.goto("/login/")
+        page.get_by_label("Username").fill("agent")
+        page.get_by_label("Password").fill("wrong")
+        page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Too many failed log-in attempts")).to_be_visible()
+    page.get_by_role("link", name="Reset your password").click()
+    page.get_by_label(re.compile("e-?mail", re.IGNORECASE)).fill(cast.agent.user.email)
+    page.get_by_role("button", name="Send link").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
