@@ -50,7 +50,7 @@ def test_password_reset_for_an_unknown_address_looks_the_same(client, cast, mail
 
 def test_the_readiness_check_needs_no_login_and_says_only_ok_per_check(client, db):
     response = client.get(reverse("ready"))
-    assert response.status_code == 200
+    assert response.status_code == 200, response.content
     assert response.json() == {"database": True, "broker": True}
 
 
