@@ -24,7 +24,9 @@ pytestmark = pytest.mark.clock
 @pytest.fixture
 def broker_down(settings):
     """Tasks really go to a broker, and nothing listens there."""
-    previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}  # before settings change it
+    previous = {
+        key: app.conf[key] for key in ("task_always_eager", "broker_url")
+    }  # before settings change it
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     app.conf.update(task_always_eager=False, broker_url=settings.CELERY_BROKER_URL)
