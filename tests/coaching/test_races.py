@@ -4,43 +4,17 @@ Each test lines up two threads with a barrier; each thread has its own database 
 PostgreSQL decides who waits for whose row lock. SQLite cannot lock rows: these run on PostgreSQL."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from coaching import services
 from coaching.models import ActionItem, Conversation
 from tests.coaching.factories import ActionItemFactory, ConversationFactory, HeldConversationFactory
+from tests.races import race, racing
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
-]
-
-
-def race(*calls):
-    """Run `calls` at the same moment in threads of their own; return what each returned or raised."""
-    start = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        start.wait()
-        try:
-            results[index] = call()
-        except ValidationError as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+pytestmark = racing
 
 
 @pytest.fixture

@@ -4,46 +4,20 @@ Two real connections race on PostgreSQL (SQLite cannot lock rows, so these are s
 """
 
 import datetime
-import threading
 import zoneinfo
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from goals import services
 from goals.kpi_import import kpi_import_confirm, kpi_import_upload
 from goals.models import Acknowledgement, Expectation, Goal, KpiImport, KpiMeasurement, Metric
 from tests.conftest import build_cast
+from tests.races import race, racing
 
-pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = racing
 NOW = datetime.datetime(2026, 8, 3, 9, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Oslo"))
-
-
-def race(*actions):
-    """Run the actions at the same moment, each on its own connection; their results or errors."""
-    start = threading.Barrier(len(actions))
-    outcomes = [None] * len(actions)
-
-    def run(index, action):
-        start.wait()
-        try:
-            outcomes[index] = action()
-        except ValidationError as error:
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 @pytest.fixture
