@@ -39,6 +39,7 @@ def pytest_configure(config):
     """Test-wide settings, set before any server thread starts: fast hashing, eager tasks, plain HTTP."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.READINESS_SWEEP_MAX_AGE = None  # no worker sweeps during tests; test_security sets it itself
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     settings.STORAGES = {
