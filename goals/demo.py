@@ -508,7 +508,19 @@ def _rewrite_kpi_values(rng, goals):
                 goal.baseline + (goal.target - goal.baseline) * Decimal(str(round(share, 2)))
             ).quantize(Decimal("0.1"))
             changed.append(row)
-    KpiMeasurement.objects.bulk_update(changed, ["value"], batch_size=BATCH)
+    if connection.vendor != "postgresql":
+        KpiMeasurement.objects.bulk_update(changed, ["value"], batch_size=BATCH)
+        return
+    # One UPDATE joined to COPYed values instead of CASE expressions of thousands of branches.
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE demo_kpi_value (id bigint, value numeric) ON COMMIT DROP")
+        insert_rows("demo_kpi_value", ["id", "value"], {row.pk: row.value for row in changed}.items())
+        cursor.execute(
+            f"UPDATE {quote(KpiMeasurement._meta.db_table)} AS kpi SET value = new.value "
+            "FROM demo_kpi_value AS new WHERE kpi.id = new.id"
+        )
+        cursor.execute("DROP TABLE demo_kpi_value")
 
 
 def _insert_history(goals):
