@@ -65,8 +65,10 @@ lock:
 	uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -q -o requirements/base.lock
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -q -o requirements/dev.lock
 
+# Organisation sizes to benchmark, comma-separated: make bench SIZES=250,2500,25000
+SIZES ?= 250,2500
 bench: install
-	$(PY) manage.py bench
+	$(PY) manage.py bench --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

@@ -26,6 +26,7 @@ from coaching.models import (
     QualityScore,
     Rhythm,
 )
+from demo.bulk import insert_rows
 from goals.models import KpiMeasurement
 from people.demo import writing_language
 from people.models import Employee, Role
@@ -33,6 +34,7 @@ from people.models import Employee, Role
 HISTORY_DAYS = 2 * 365
 SNAPSHOT_DAYS = 120
 BATCH = 2000
+AGENT_CHUNK = 2000  # agents whose history is built and written at a time
 
 # What people write, in the language they write in (people.demo.writing_language).
 NOTES = {
@@ -273,29 +275,34 @@ PROFILES = (  # share of agents, and what their recent history looks like
 
 
 def seed(*, rng: random.Random, today: datetime.date) -> None:
-    """Conversation history for every agent with a team leader. Expects no coaching rows yet."""
+    """Conversation history for every agent with a team leader. Expects no coaching rows yet.
+    Agents are handled a chunk at a time (the same random sequence as all at once), so memory stays
+    flat at 25,000 people."""
     types = {kind.kind: kind for kind in ConversationType.objects.all()}
-    agents = list(
-        Employee.objects.filter(role=Role.AGENT, team__leader__isnull=False)
-        .select_related("site", "team__leader__user", "user")
-        .order_by("pk")
-    )
+    agents = Employee.objects.filter(role=Role.AGENT, team__leader__isnull=False)
+    agent_ids = list(agents.order_by("pk").values_list("pk", flat=True))
     builder = _Builder(rng=rng, today=today, types=types)
-    for agent in agents:
-        builder.person(agent)
-    builder.freeze_key_figures()
-    builder.save()
+    for start in range(0, len(agent_ids), AGENT_CHUNK):
+        chunk = agents.filter(pk__in=agent_ids[start : start + AGENT_CHUNK])
+        for agent in chunk.select_related("site", "team__leader__user", "user").order_by("pk"):
+            builder.person(agent)
+        builder.freeze_key_figures()
+        builder.save()
 
 
 class _Builder:
     def __init__(self, *, rng, today, types):
         self.rng, self.today, self.types = rng, today, types
         self.now = timezone.now()
+        self.showcase = False
+        self.demo_leader_sees_someone_overdue = False
+        self._clear()
+
+    def _clear(self):
         self.rhythms: list[Rhythm] = []
         self.conversations: list[Conversation] = []
         self.extras: list[tuple[int, str, object]] = []  # (conversation index, kind, unsaved row)
-        self.showcase = False
-        self.demo_leader_sees_someone_overdue = False
+        self.newcomers: list[Employee] = []  # started recently: their start date moves
 
     # One person ------------------------------------------------------------------------------------
 
@@ -312,7 +319,7 @@ class _Builder:
             self.demo_leader_sees_someone_overdue = True
         if profile == "new":
             agent.started_on = max(agent.started_on, today - datetime.timedelta(days=rng.randint(10, 60)))
-            Employee.objects.filter(pk=agent.pk).update(started_on=agent.started_on)
+            self.newcomers.append(agent)
         cadence = rng.choice([14, 14, 14, 14, 7, 21, 28])
         leader_id = agent.team.leader_id
         zone = ZoneInfo(agent.site.time_zone)
@@ -556,9 +563,10 @@ class _Builder:
         frozen when marked held (the goals demo has imported a year of measurements by now)."""
         since = self.today - datetime.timedelta(days=SNAPSHOT_DAYS)
         measurements = defaultdict(list)
-        rows = KpiMeasurement.objects.filter(period_end__gte=since - datetime.timedelta(days=62)).values_list(
-            "employee_id", "metric_id", "period_end", "value"
-        )
+        employees = {conversation["employee_id"] for conversation in self.conversations}
+        rows = KpiMeasurement.objects.filter(
+            employee_id__in=employees, period_end__gte=since - datetime.timedelta(days=62)
+        ).values_list("employee_id", "metric_id", "period_end", "value")
         for employee_id, metric_id, period_end, value in rows.order_by("period_end"):
             measurements[employee_id].append((metric_id, period_end, value))
         for conversation in self.conversations:
@@ -583,10 +591,11 @@ class _Builder:
     # Writing ---------------------------------------------------------------------------------------
 
     def save(self):
-        """Rhythms through the ORM; the hundreds of thousands of history rows as plain multi-row
-        inserts with the backend's own value adapters (building model instances and the ORM's
+        """Rhythms through the ORM; the hundreds of thousands of history rows with COPY (PostgreSQL)
+        or plain multi-row inserts, with the backend's own value adapters (building model instances and the ORM's
         per-value preparation would take a minute at 5,000 people). Primary keys are assigned here
         so that the children can point at their conversation."""
+        Employee.objects.bulk_update(self.newcomers, ["started_on"], batch_size=BATCH)
         Rhythm.objects.bulk_create(self.rhythms, batch_size=BATCH)
         first_id = _next_id(Conversation)
         for offset, conversation in enumerate(self.conversations):
@@ -614,6 +623,7 @@ class _Builder:
         with connection.cursor() as cursor:  # PostgreSQL: move the id sequence past the ids set above
             for sql in connection.ops.sequence_reset_sql(no_style(), [Conversation]):
                 cursor.execute(sql)
+        self._clear()
 
 
 CONVERSATION_COLUMNS = [
@@ -698,26 +708,20 @@ def _insert(model, columns, rows: list[dict], *, now) -> None:
         defaults.append(adapt(default) if adapt and default is not None else default)
     adapters = [(position, _adapter(field)) for position, field in enumerate(fields)]
     adapters = [(position, adapt) for position, adapt in adapters if adapt]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH * 5):
-            chunk = []
-            for row in rows[start : start + BATCH * 5]:
-                values = [row.get(column, MISSING) for column in columns]
-                for position, value in enumerate(values):
-                    if value is MISSING:
-                        values[position] = defaults[position]
-                for position, adapt in adapters:
-                    value = values[position]
-                    if value is not None and value is not defaults[position]:
-                        values[position] = adapt(value)
-                chunk.append(values)
-            cursor.executemany(sql, chunk)
+
+    def prepared():
+        for row in rows:
+            values = [row.get(column, MISSING) for column in columns]
+            for position, value in enumerate(values):
+                if value is MISSING:
+                    values[position] = defaults[position]
+            for position, adapt in adapters:
+                value = values[position]
+                if value is not None and value is not defaults[position]:
+                    values[position] = adapt(value)
+            yield values
+
+    insert_rows(model._meta.db_table, [field.column for field in fields], prepared())
 
 
 MISSING = object()

@@ -1,10 +1,12 @@
-"""Server time of the key pages as a ratio to a trivial logged-in page, at two organisation sizes.
+"""Server time of the key pages as a ratio to a trivial logged-in page, at several organisation sizes.
 
 Each size gets a fresh test database seeded with the demo organisation. A page is requested through
 Django's test client (the whole middleware stack, no network): a few warm-up requests, then the
-median of --requests timed ones. Query counts should be equal at both sizes (no N+1).
+median of --requests timed ones, with the median time spent in SQL and the size of the HTML. Query
+counts should be equal at every size (no N+1).
 """
 
+import argparse
 import statistics
 import time
 from collections.abc import Callable
@@ -17,7 +19,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from demo.management.commands.seed_demo import seed_everything
+from demo.management.commands.seed_demo import MAX_EMPLOYEES, MIN_EMPLOYEES, seed_everything
 from people.models import Employee
 
 
@@ -66,7 +68,12 @@ class Command(BaseCommand):
     help = "Seed organisations of each size and print queries and median server time per key page."
 
     def add_arguments(self, parser):
-        parser.add_argument("--sizes", type=int, nargs="+", default=[250, 2500])
+        parser.add_argument(
+            "--sizes",
+            type=_sizes,
+            default=[250, 2500],
+            help="organisation sizes, comma-separated (10 to 25,000 each): 250,2500,25000",
+        )
         parser.add_argument("--requests", type=int, default=30)
 
     def handle(self, *args, sizes, requests, **options):
@@ -98,9 +105,9 @@ class Command(BaseCommand):
             trivial = self._time_page(TRIVIAL, requests)
             rows = []
             for page in PAGES:
-                queries, median = self._time_page(page, requests)
-                rows.append((page, size, queries, median, median / trivial[1]))
-            rows.append((TRIVIAL, size, trivial[0], trivial[1], 1.0))
+                timing = self._time_page(page, requests)
+                rows.append((page, size, timing, timing.median_ms / trivial.median_ms))
+            rows.append((TRIVIAL, size, trivial, 1.0))
             return rows
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
@@ -114,27 +121,75 @@ class Command(BaseCommand):
             response = client.get(url, secure=True)
             assert response.status_code == 200, f"{page.label}: {url} answered {response.status_code}"
         with CaptureQueriesContext(connection) as queries:
-            client.get(url, secure=True)
+            response = client.get(url, secure=True)
         query_count = len(queries)  # read now: the log is cleared by the timed requests below
-        timings = []
-        for _ in range(requests):
-            started = time.perf_counter()
-            client.get(url, secure=True)
-            timings.append((time.perf_counter() - started) * 1000)
-        return query_count, statistics.median(timings)
+        timings, sql_timings = [], []
+        sql_clock = _SqlClock()
+        with connection.execute_wrapper(sql_clock):
+            for _ in range(requests):
+                sql_clock.spent = 0.0
+                started = time.perf_counter()
+                client.get(url, secure=True)
+                timings.append((time.perf_counter() - started) * 1000)
+                sql_timings.append(sql_clock.spent * 1000)
+        return Timing(
+            queries=query_count,
+            median_ms=statistics.median(timings),
+            sql_ms=statistics.median(sql_timings),
+            html_kib=len(response.content) / 1024,
+        )
 
     def _print(self, rows, sizes):
-        self.stdout.write(f"{'page':<28}{'people':>8}{'queries':>9}{'median ms':>11}{'ratio':>7}  target")
-        for page, size, queries, median, ratio in rows:
+        self.stdout.write(
+            f"{'page':<28}{'people':>8}{'queries':>9}{'median ms':>11}{'ratio':>7}"
+            f"{'HTML KiB':>10}{'SQL ms':>8}  target"
+        )
+        for page, size, timing, ratio in rows:
             verdict = "ok" if ratio <= page.target else "SLOW"
             self.stdout.write(
-                f"{page.label:<28}{size:>8}{queries:>9}{median:>11.1f}{ratio:>7.2f}  ≤{page.target:g}× {verdict}"
+                f"{page.label:<28}{size:>8}{timing.queries:>9}{timing.median_ms:>11.1f}{ratio:>7.2f}"
+                f"{timing.html_kib:>10.1f}{timing.sql_ms:>8.1f}  ≤{page.target:g}× {verdict}"
             )
         by_page = {}
-        for page, _size, queries, _median, _ratio in rows:
-            by_page.setdefault(page.label, set()).add(queries)
+        for page, _size, timing, _ratio in rows:
+            by_page.setdefault(page.label, set()).add(timing.queries)
         changing = [label for label, counts in by_page.items() if len(counts) > 1]
         if changing:
             self.stdout.write(f"query counts differ between sizes for: {', '.join(changing)}")
         else:
             self.stdout.write(f"query counts are the same at {' and '.join(map(str, sizes))} people")
+
+
+@dataclass(frozen=True)
+class Timing:
+    queries: int  # SQL queries of one request
+    median_ms: float  # server time of a request, median
+    sql_ms: float  # of which waiting for SQL, median
+    html_kib: float  # size of the response body
+
+
+class _SqlClock:
+    """A connection execute_wrapper that adds up the time spent in SQL."""
+
+    def __init__(self):
+        self.spent = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.spent += time.perf_counter() - started
+
+
+def _sizes(value: str) -> list[int]:
+    """ "250,2500,25000" -> [250, 2500, 25000], each within what seed_demo accepts."""
+    try:
+        sizes = [int(part.replace("_", "")) for part in value.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"sizes are whole numbers separated by commas, not {value!r}"
+        ) from None
+    if not sizes or not all(MIN_EMPLOYEES <= size <= MAX_EMPLOYEES for size in sizes):
+        raise argparse.ArgumentTypeError(f"each size must be between {MIN_EMPLOYEES} and {MAX_EMPLOYEES:,}")
+    return sizes

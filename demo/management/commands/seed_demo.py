@@ -10,6 +10,8 @@ import goals.demo
 import people.demo
 from people.models import Employee
 
+MIN_EMPLOYEES, MAX_EMPLOYEES = 10, 25_000
+
 
 @transaction.atomic
 def seed_everything(*, employees: int, seed: int) -> None:
@@ -25,15 +27,17 @@ class Command(BaseCommand):
     help = "Load the demo organisation (a Nordic bank's customer service). Demo passwords only."
 
     def add_arguments(self, parser):
-        parser.add_argument("--employees", type=int, default=250, help="about how many people (10 to 5,000)")
+        parser.add_argument("--employees", type=int, default=250, help="about how many people (10 to 25,000)")
         parser.add_argument(
             "--seed", type=int, default=2026, help="random seed: the same seed, the same data"
         )
         parser.add_argument("--if-empty", action="store_true", help="do nothing when people already exist")
 
     def handle(self, *args, employees, seed, if_empty, **options):
-        if not 10 <= employees <= 5000:
-            raise CommandError("--employees must be between 10 and 5,000.")
+        if not MIN_EMPLOYEES <= employees <= MAX_EMPLOYEES:
+            raise CommandError(
+                f"--employees must be between {MIN_EMPLOYEES} and {MAX_EMPLOYEES:,}, not {employees:,}."
+            )
         if Employee.objects.exists():
             if if_empty:
                 self.stdout.write("The database already has people; keeping them.")
