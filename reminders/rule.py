@@ -7,6 +7,7 @@ templates, reminders/email/<key>_subject.txt and _body.txt).
 
 import datetime
 import zoneinfo
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -37,25 +38,26 @@ def local_today(employee, now: datetime.datetime) -> datetime.date:
     return timezone.localdate(now, zoneinfo.ZoneInfo(employee.site.time_zone))
 
 
-class ReminderKind:
-    """A kind of reminder. Subclasses set `key` and `label` and implement `due` and `still_applies`."""
+class ReminderKind(ABC):
+    """A kind of reminder. Subclasses set `key` and `label` and implement `due`, `still_applies` and
+    `url`; a kind that forgets one cannot be created, so the registry fails at import, not at send."""
 
     key: str
     label: str
 
+    @abstractmethod
     def due(self, now: datetime.datetime) -> Iterable[Due]:
         """The reminders of this kind that exist by `now` (those not yet due are left out by the
         sweep), from one set-based query: never a loop over people."""
-        raise NotImplementedError
 
+    @abstractmethod
     def still_applies(self, reminder, now: datetime.datetime):
         """The object the reminder is about if what made it due is still true at `now`, else None."""
-        raise NotImplementedError
 
+    @abstractmethod
     def url(self, reminder) -> str:
         """Where the reminders page leads: the page of what the reminder is about (that page checks
         who may see it)."""
-        raise NotImplementedError
 
     def context(self, reminder, subject_object, now: datetime.datetime) -> dict:
         """What the templates see besides the reminder, its object, the recipient and the site URL."""
