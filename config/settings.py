@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "people",
     "goals",
     "coaching",
+    "onboarding",
     "dashboards",
     "reminders",
     "demo",
