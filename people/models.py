@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -108,6 +110,14 @@ class EmployeeQuerySet(models.QuerySet):
         return self.filter(pk=viewer.pk)
 
 
+SHIFT_STARTS = {
+    "day": datetime.time(8, 0),
+    "evening": datetime.time(15, 0),
+    "night": datetime.time(22, 0),
+    "rotating": datetime.time(8, 0),
+}
+
+
 class Employee(models.Model):
     class EmploymentType(models.TextChoices):
         PERMANENT = "permanent", _("Permanent")
@@ -118,6 +128,12 @@ class Employee(models.Model):
         EVENING = "evening", _("Evening")
         NIGHT = "night", _("Night")
         ROTATING = "rotating", _("Rotating")
+
+        @property
+        def starts_at(self) -> datetime.time:
+            """When the shift starts, local time: reminders reach a person then, not at 08:00 while
+            an evening or night agent sleeps. A rotating shift is reminded at the day shift's start."""
+            return SHIFT_STARTS[self]
 
     class CareerInterest(models.TextChoices):
         LEADERSHIP = "leadership", _("Leadership")

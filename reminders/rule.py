@@ -16,7 +16,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-MORNING = datetime.time(8, 0)
+from people.models import Employee
 
 
 class Due(NamedTuple):
@@ -28,9 +28,20 @@ class Due(NamedTuple):
     due_at: datetime.datetime
 
 
-def local_morning(day: datetime.date, time_zone: str) -> datetime.datetime:
-    """08:00 on `day` in `time_zone`, as an aware datetime (daylight saving included)."""
-    return datetime.datetime.combine(day, MORNING, tzinfo=zoneinfo.ZoneInfo(time_zone))
+def shift_start(day: datetime.date, time_zone: str, shift: str) -> datetime.datetime:
+    """The start of `shift` on `day` in `time_zone`, as an aware datetime (daylight saving included):
+    a reminder about a day reaches a day agent at 08:00 and an evening agent at 15:00, local time."""
+    return datetime.datetime.combine(
+        day, Employee.Shift(shift).starts_at, tzinfo=zoneinfo.ZoneInfo(time_zone)
+    )
+
+
+def next_working_day(day: datetime.date) -> datetime.date:
+    """The first Monday to Friday after `day`."""
+    following = day + datetime.timedelta(days=1)
+    while following.weekday() >= 5:
+        following += datetime.timedelta(days=1)
+    return following
 
 
 def local_today(employee, now: datetime.datetime) -> datetime.date:

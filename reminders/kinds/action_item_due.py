@@ -1,5 +1,5 @@
 """The owner of an open action item (the employee, or the leader of the conversation that agreed it),
-at 08:00 on its due date in the employee's site time zone."""
+at the start of the owner's shift on its due date, in the owner's site time zone."""
 
 from datetime import timedelta
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coaching.models import ActionItem
-from reminders.rule import Due, ReminderKind, local_morning
+from reminders.rule import Due, ReminderKind, shift_start
 
 WINDOW = timedelta(days=7)  # items overdue for longer are on the next agenda anyway
 
@@ -24,14 +24,23 @@ class ActionItemDue(ReminderKind):
             .due_by(today + timedelta(days=1))  # tomorrow's may already be due east of the server
             .filter(due_on__gte=today - WINDOW)
             .values_list(
-                "pk", "owner", "employee_id", "conversation__leader_id", "due_on", "employee__site__time_zone"
+                "pk",
+                "owner",
+                "due_on",
+                "employee_id",
+                "employee__site__time_zone",
+                "employee__shift",
+                "conversation__leader_id",
+                "conversation__leader__site__time_zone",
+                "conversation__leader__shift",
             )
         )
-        return [
-            Due(pk, employee_id if owner == ActionItem.Owner.EMPLOYEE else leader_id, morning, morning)
-            for pk, owner, employee_id, leader_id, due_on, zone in due
-            for morning in [local_morning(due_on, zone)]
-        ]
+        rows = []
+        for pk, owner, due_on, *people in due:
+            recipient_id, zone, shift = people[:3] if owner == ActionItem.Owner.EMPLOYEE else people[3:]
+            start = shift_start(due_on, zone, shift)
+            rows.append(Due(pk, recipient_id, start, start))
+        return rows
 
     def still_applies(self, reminder, now):
         """Still open (neither done nor dropped)."""

@@ -1,4 +1,5 @@
-"""The team leader, at 08:00 (their site's time) on the day after a follow-up conversation was due."""
+"""The team leader, at the start of their shift (their site's time) on the day after a follow-up
+conversation was due."""
 
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coaching.models import Rhythm
 from people.models import Employee
-from reminders.rule import Due, ReminderKind, local_morning, local_today
+from reminders.rule import Due, ReminderKind, local_today, shift_start
 
 
 class FollowUpOverdue(ReminderKind):
@@ -20,13 +21,17 @@ class FollowUpOverdue(ReminderKind):
             Rhythm.objects.overdue(timezone.localdate(now))
             .filter(employee__in=Employee.objects.active(), employee__team__leader__isnull=False)
             .values_list(
-                "pk", "employee__team__leader_id", "next_due_on", "employee__team__leader__site__time_zone"
+                "pk",
+                "employee__team__leader_id",
+                "next_due_on",
+                "employee__team__leader__site__time_zone",
+                "employee__team__leader__shift",
             )
         )
         return [
-            Due(pk, leader_id, morning, morning)
-            for pk, leader_id, due_on, zone in overdue
-            for morning in [local_morning(due_on + timedelta(days=1), zone)]
+            Due(pk, leader_id, start, start)
+            for pk, leader_id, due_on, zone, shift in overdue
+            for start in [shift_start(due_on + timedelta(days=1), zone, shift)]
         ]
 
     def still_applies(self, reminder, now):

@@ -1,4 +1,5 @@
-"""Every team leader, on Monday at 07:00 in their site's time zone: their team's week ahead."""
+"""Every team leader, on Monday an hour before their shift starts (07:00 for a day shift) in their
+site's time zone: their team's week ahead."""
 
 import datetime
 import zoneinfo
@@ -11,17 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from coaching.selectors import coverage_of, team_member_rows
 from goals.models import Goal
 from people.models import Employee, Role
-from reminders.rule import Due, ReminderKind, local_today
+from reminders.rule import Due, ReminderKind, local_today, shift_start
 
-DIGEST_TIME = datetime.time(7, 0)  # Monday morning, before the first one-on-one of the week
+DIGEST_LEAD = timedelta(hours=1)  # before the first one-on-one of the week
 STALE_AFTER = timedelta(days=2)  # a digest missed by the sweep for longer is not worth sending
 
 
-def this_monday_morning(now: datetime.datetime, time_zone: str) -> datetime.datetime:
-    """07:00 on the Monday of `now`'s week, in `time_zone`."""
-    zone = zoneinfo.ZoneInfo(time_zone)
-    today = timezone.localdate(now, zone)
-    return datetime.datetime.combine(today - timedelta(days=today.weekday()), DIGEST_TIME, tzinfo=zone)
+def this_monday_morning(now: datetime.datetime, time_zone: str, shift: str) -> datetime.datetime:
+    """An hour before `shift` starts on the Monday of `now`'s week, in `time_zone`."""
+    today = timezone.localdate(now, zoneinfo.ZoneInfo(time_zone))
+    return shift_start(today - timedelta(days=today.weekday()), time_zone, shift) - DIGEST_LEAD
 
 
 class WeeklyDigest(ReminderKind):
@@ -34,10 +34,12 @@ class WeeklyDigest(ReminderKind):
             Employee.objects.active()
             .filter(role=Role.TEAM_LEADER, led_teams__isnull=False)
             .distinct()
-            .values_list("pk", "site__time_zone")
+            .values_list("pk", "site__time_zone", "shift")
         )
         return [
-            Due(pk, pk, monday, monday) for pk, zone in leaders for monday in [this_monday_morning(now, zone)]
+            Due(pk, pk, monday, monday)
+            for pk, zone, shift in leaders
+            for monday in [this_monday_morning(now, zone, shift)]
         ]
 
     def still_applies(self, reminder, now):

@@ -13,7 +13,7 @@ from coaching.models import ActionItem, Conversation
 from goals.models import Expectation, Goal
 from reminders.kinds.weekly_digest import this_monday_morning
 from reminders.models import Reminder
-from reminders.rule import local_morning
+from reminders.rule import next_working_day, shift_start
 from reminders.services import reminder_send, reminder_sweep
 from tests.coaching.factories import (
     ActionItemFactory,
@@ -114,10 +114,69 @@ def test_an_overdue_follow_up_reminds_the_leader_at_eight_in_their_site(cast, ma
     assert "overdue" in mailoutbox[0].subject
 
 
-def test_morning_follows_daylight_saving_time():
-    summer = local_morning(datetime.date(2026, 7, 1), "Europe/Oslo")
-    winter = local_morning(datetime.date(2026, 12, 1), "Europe/Oslo")
+def test_a_shift_start_follows_daylight_saving_time():
+    summer = shift_start(datetime.date(2026, 7, 1), "Europe/Oslo", "day")
+    winter = shift_start(datetime.date(2026, 12, 1), "Europe/Oslo", "day")
     assert summer.utcoffset() == timedelta(hours=2) and winter.utcoffset() == timedelta(hours=1)
+
+
+def test_evening_and_night_agents_are_reminded_when_their_shift_starts():
+    day = datetime.date(2027, 3, 3)
+    starts = {
+        shift: shift_start(day, "Europe/Helsinki", shift).time() for shift in ("day", "evening", "night")
+    }
+    assert starts == {"day": datetime.time(8), "evening": datetime.time(15), "night": datetime.time(22)}
+
+
+def test_an_evening_agents_action_item_reminder_waits_for_their_shift(cast, mailoutbox):
+    cast.agent.shift = cast.agent.Shift.EVENING
+    cast.agent.save(update_fields=["shift"])
+    today = timezone.localdate(timezone.now(), STOCKHOLM)
+    conversation = HeldConversationFactory(employee=cast.agent, summary_confirmed_at=timezone.now())
+    item = ActionItemFactory(conversation=conversation, owner=ActionItem.Owner.EMPLOYEE, due_on=today)
+    morning = shift_start(today, "Europe/Stockholm", "day") + timedelta(minutes=5)
+    assert not Reminder.objects.filter(pk__in=reminder_sweep(now=morning), object_id=item.pk).exists()
+    afternoon = shift_start(today, "Europe/Stockholm", "evening") + timedelta(minutes=5)
+    ids = reminder_sweep(now=afternoon)
+    assert Reminder.objects.get(pk__in=ids, kind="action_item_due").recipient == cast.agent
+
+
+def test_the_next_working_day_skips_the_weekend():
+    friday, saturday = datetime.date(2027, 1, 15), datetime.date(2027, 1, 16)
+    assert next_working_day(friday) == next_working_day(saturday) == datetime.date(2027, 1, 18)
+    assert next_working_day(datetime.date(2027, 1, 18)) == datetime.date(2027, 1, 19)
+
+
+def test_a_conversation_held_without_notes_reminds_the_leader_once_the_next_working_day(cast, mailoutbox):
+    held_at = timezone.now() - timedelta(days=5)
+    conversation = HeldConversationFactory(
+        employee=cast.agent, scheduled_at=held_at, held_at=held_at, shared_notes=""
+    )
+    HeldConversationFactory(employee=cast.teammate, scheduled_at=held_at, held_at=held_at)  # has notes
+    next_day = next_working_day(timezone.localdate(held_at, STOCKHOLM))
+    due_at = shift_start(next_day, "Europe/Stockholm", cast.leader.shift)
+    assert reminder_sweep(now=due_at - timedelta(minutes=1)) == []
+    ids = reminder_sweep(now=due_at)
+    [reminder] = Reminder.objects.filter(pk__in=ids)
+    assert (reminder.kind, reminder.recipient, reminder.object_id) == (
+        "notes_missing",
+        cast.leader,
+        conversation.pk,
+    )
+    send_all(ids, due_at)
+    assert reminder_sweep(now=due_at + timedelta(days=1)) == []  # once
+    assert mailoutbox[0].subject == f"Write the shared notes of your conversation with {cast.agent.full_name}"
+
+
+def test_no_notes_reminder_once_the_notes_are_written(cast, mailoutbox):
+    held_at = timezone.now() - timedelta(days=5)
+    conversation = HeldConversationFactory(
+        employee=cast.agent, scheduled_at=held_at, held_at=held_at, shared_notes=""
+    )
+    ids = reminder_sweep(now=timezone.now())
+    Conversation.objects.filter(pk=conversation.pk).update(shared_notes="We talked about call wrap-up.")
+    assert send_all(ids, timezone.now()) == [False]
+    assert mailoutbox == []
 
 
 def test_an_unconfirmed_summary_reminds_the_employee_until_confirmed(cast, mailoutbox):
@@ -213,7 +272,17 @@ def test_a_stale_weekly_digest_is_not_sent(cast, mailoutbox):
 
 def test_this_monday_morning_is_in_the_leaders_time_zone():
     sunday_night_utc = datetime.datetime(2026, 11, 29, 23, 30, tzinfo=datetime.UTC)  # Monday 00:30 in Oslo
-    assert this_monday_morning(sunday_night_utc, "Europe/Oslo").date() == datetime.date(2026, 11, 30)
+    assert this_monday_morning(sunday_night_utc, "Europe/Oslo", "day").date() == datetime.date(2026, 11, 30)
+
+
+def test_an_evening_leader_gets_the_weekly_digest_an_hour_before_their_shift(cast):
+    cast.leader.shift = cast.leader.Shift.EVENING
+    cast.leader.save(update_fields=["shift"])
+    monday_evening = datetime.datetime(2026, 11, 23, 16, 0, tzinfo=STOCKHOLM)
+    with time_machine.travel(monday_evening, tick=False):
+        reminder_sweep(now=monday_evening)
+    digest = Reminder.objects.get(kind="weekly_digest", recipient=cast.leader)
+    assert timezone.localtime(digest.due_at, STOCKHOLM).time() == datetime.time(14)
 
 
 def test_an_old_unconfirmed_summary_is_left_to_the_dashboard(cast):
@@ -231,7 +300,7 @@ def test_an_action_item_reminds_its_owner_on_the_morning_it_is_due(cast, mailout
     leaders = ActionItemFactory(conversation=conversation, owner=ActionItem.Owner.LEADER, due_on=today)
     ActionItemFactory(conversation=conversation, due_on=today, completed_at=timezone.now())  # done
     ActionItemFactory(conversation=conversation, due_on=today - timedelta(days=30))  # long overdue
-    now = local_morning(today, "Europe/Stockholm") + timedelta(minutes=5)
+    now = shift_start(today, "Europe/Stockholm", "day") + timedelta(minutes=5)
     ids = reminder_sweep(now=now)
     due = Reminder.objects.filter(pk__in=ids, kind="action_item_due")
     assert {(r.object_id, r.recipient) for r in due} == {(mine.pk, cast.agent), (leaders.pk, cast.leader)}
