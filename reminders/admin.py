@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from reminders import kinds
-from reminders.models import Reminder
+from reminders.models import NotificationPreference, Reminder
 
 
 class KindFilter(admin.SimpleListFilter):
@@ -20,7 +20,16 @@ class KindFilter(admin.SimpleListFilter):
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["kind_label", "recipient", "due_at", "queued_at", "claimed_at", "sent_at", "skipped_at"]
+    list_display = [
+        "kind_label",
+        "recipient",
+        "due_at",
+        "queued_at",
+        "claimed_at",
+        "sent_at",
+        "skipped_at",
+        "delivery",
+    ]
     list_filter = [KindFilter]
     list_select_related = ["recipient__user"]
     readonly_fields = [
@@ -33,5 +42,15 @@ class ReminderAdmin(admin.ModelAdmin):
         "claimed_at",
         "sent_at",
         "skipped_at",
+        "deferred_at",
+        "delivery",
         "subject",
     ]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["employee", "kind", "delivery"]
+    list_filter = ["delivery"]
+    list_select_related = ["employee__user"]
+    autocomplete_fields = ["employee"]

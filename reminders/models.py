@@ -24,7 +24,12 @@ class ReminderQuerySet(models.QuerySet):
             Q(claimed_at__isnull=True) | Q(claimed_at__lt=expired),
             sent_at__isnull=True,
             skipped_at__isnull=True,
+            deferred_at__isnull=True,
         )
+
+    def deferred(self):
+        """Waiting for their recipient's daily digest (sent with it, or skipped when no longer true)."""
+        return self.filter(deferred_at__isnull=False, sent_at__isnull=True, skipped_at__isnull=True)
 
     def to_queue(self, now: datetime.datetime):
         """Sendable reminders due by `now` that no sweep has handed out within the lease: never queued,
@@ -35,6 +40,12 @@ class ReminderQuerySet(models.QuerySet):
             .filter(due_at__lte=now)
             .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=expired))
         )
+
+
+class Delivery(models.TextChoices):
+    EMAIL = "email", _("By e-mail when it is due")
+    DIGEST = "digest", _("In one e-mail a day")
+    IN_APP = "in_app", _("Only under Reminders in Samtal")
 
 
 class Reminder(models.Model):
@@ -56,6 +67,9 @@ class Reminder(models.Model):
     skipped_at = models.DateTimeField(_("skipped at"), null=True, blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)  # opened from the reminders page
+    # Held for the recipient's daily digest (their choice for this kind) since then.
+    deferred_at = models.DateTimeField(_("held for the daily digest at"), null=True, blank=True)
+    delivery = models.CharField(_("delivered"), max_length=10, choices=Delivery.choices, blank=True)
 
     objects = ReminderQuerySet.as_manager()
 
@@ -86,3 +100,34 @@ class Reminder(models.Model):
         from reminders import kinds  # the kinds read the models of every app; import them late
 
         return kinds.label(self.kind)
+
+
+class NotificationPreferenceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A person's choices are theirs alone."""
+        viewer = getattr(user, "employee", None)
+        if viewer is None:
+            return self.none()
+        return self.filter(employee=viewer)
+
+
+class NotificationPreference(models.Model):
+    """How one kind of reminder reaches one person; without a row, by e-mail when it is due."""
+
+    employee = models.ForeignKey(
+        Employee, models.CASCADE, related_name="notification_preferences", verbose_name=_("employee")
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices)
+
+    objects = NotificationPreferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "kind"], name="reminders_preference_once_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.employee} · {self.kind}: {self.get_delivery_display()}"

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from people.models import Employee
+from reminders.models import Delivery
 
 
 class Due(NamedTuple):
@@ -55,6 +56,19 @@ class ReminderKind(ABC):
 
     key: str
     label: str
+    # Whether each person chooses how this kind reaches them (reminders.models.NotificationPreference).
+    # Kinds that carry a calendar invitation, or are a digest themselves, always go by e-mail.
+    choosable = True
+    # What compliance requires may move into the daily digest but cannot be switched off.
+    compliance = False
+
+    def deliveries(self) -> list[str]:
+        """The ways a person may choose for this kind, e-mail first."""
+        if not self.choosable:
+            return [Delivery.EMAIL]
+        if self.compliance:
+            return [Delivery.EMAIL, Delivery.DIGEST]
+        return [Delivery.EMAIL, Delivery.DIGEST, Delivery.IN_APP]
 
     @abstractmethod
     def due(self, now: datetime.datetime) -> Iterable[Due]:
@@ -73,6 +87,10 @@ class ReminderKind(ABC):
     def context(self, reminder, subject_object, now: datetime.datetime) -> dict:
         """What the templates see besides the reminder, its object, the recipient and the site URL."""
         return {}
+
+    def after_send(self, reminder, subject_object, now: datetime.datetime) -> None:
+        """What sending this reminder settles besides itself (the daily digest: the reminders it held)."""
+        return None
 
     def message(self, reminder, subject_object, now: datetime.datetime) -> EmailMessage:
         """The e-mail, in the recipient's language and site time zone."""

@@ -17,11 +17,13 @@ to take part in our transaction.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from reminders import kinds
-from reminders.models import Reminder
+from reminders.models import Delivery, NotificationPreference, Reminder
 from reminders.rule import local_today
 
 _LOOKUP_CHUNK = 2000  # object ids per lookup of existing keys: well under every database's limit
@@ -116,16 +118,51 @@ def reminder_send(*, reminder_id: int, now: datetime.datetime, connection=None) 
     if subject_object is None:
         Reminder.objects.filter(pk=reminder_id).update(skipped_at=now)
         return False
+    delivery = delivery_for(reminder.recipient_id, kind)
+    if delivery == Delivery.DIGEST:
+        Reminder.objects.filter(pk=reminder_id).update(deferred_at=now, claimed_at=None)
+        return False
     try:
         message = kind.message(reminder, subject_object, now)
-        message.connection = connection
-        message.send()
+        if delivery == Delivery.EMAIL:
+            message.connection = connection
+            message.send()
     except Exception:
         # Give the claim back for the retry, unless a later worker holds it by now.
         Reminder.objects.filter(pk=reminder_id, claimed_at=now).update(claimed_at=None)
         raise
-    Reminder.objects.filter(pk=reminder_id).update(sent_at=now, subject=message.subject[:200])
+    Reminder.objects.filter(pk=reminder_id).update(
+        sent_at=now, delivery=delivery, subject=message.subject[:200]
+    )
+    kind.after_send(reminder, subject_object, now)
     return True
+
+
+def delivery_for(recipient_id: int, kind) -> str:
+    """How `kind` reaches the recipient: their choice where the kind allows it, else by e-mail."""
+    chosen = (
+        NotificationPreference.objects.filter(employee_id=recipient_id, kind=kind.key)
+        .values_list("delivery", flat=True)
+        .first()
+    )
+    return chosen if chosen in kind.deliveries() else Delivery.EMAIL
+
+
+@transaction.atomic
+def notification_preferences_save(*, employee, choices: dict[str, str]) -> None:
+    """Record how each kind reaches `employee` ({kind key: delivery}); e-mail, the default, needs no
+    row. A choice the kind does not allow (switching off what compliance requires) is refused."""
+    for key, delivery in choices.items():
+        kind = kinds.get(key)
+        if kind is None or delivery not in kind.deliveries():
+            raise ValidationError(_("That choice is not possible for this reminder."))
+    for key, delivery in choices.items():
+        if delivery == Delivery.EMAIL:
+            NotificationPreference.objects.filter(employee=employee, kind=key).delete()
+        else:
+            NotificationPreference.objects.update_or_create(
+                employee=employee, kind=key, defaults={"delivery": delivery}
+            )
 
 
 def _reachable(recipient, now: datetime.datetime) -> bool:

@@ -1,12 +1,16 @@
 from datetime import timedelta
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reminders import kinds
-from reminders.models import Reminder
-from reminders.services import reminder_mark_read
+from reminders.forms import NotificationPreferencesForm
+from reminders.models import NotificationPreference, Reminder
+from reminders.services import notification_preferences_save, reminder_mark_read
 
 # The sweep records something every few minutes in a live organisation; a silence this long means
 # the worker (or beat) is not running.
@@ -36,3 +40,20 @@ def reminder_open(request, pk):
     reminder_mark_read(reminder=reminder, now=timezone.now())
     kind = kinds.get(reminder.kind)
     return redirect(kind.url(reminder) if kind else reverse("reminders:my_reminders"))
+
+
+def preferences(request):
+    """How each kind of reminder reaches the signed-in person: by e-mail when due, in one e-mail a
+    day, or only on the reminders page."""
+    current = dict(NotificationPreference.objects.visible_to(request.user).values_list("kind", "delivery"))
+    form = NotificationPreferencesForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            choices = {key: delivery for key, delivery in form.cleaned_data.items() if delivery}
+            notification_preferences_save(employee=request.user.employee, choices=choices)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your reminder choices were saved."))
+            return redirect("reminders:preferences")
+    return render(request, "reminders/preferences.html", {"form": form})

@@ -21,6 +21,7 @@ CALENDAR_STATUSES = (Conversation.Status.SCHEDULED, Conversation.Status.CANCELLE
 class ConversationInvitation(ReminderKind):
     key = "conversation_invitation"
     label = _("Invitation to a conversation")
+    choosable = False  # carries the calendar invitation
 
     def due(self, now):
         changed = Conversation.objects.filter(

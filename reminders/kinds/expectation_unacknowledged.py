@@ -15,6 +15,7 @@ GRACE = timedelta(days=2)
 class ExpectationUnacknowledged(ReminderKind):
     key = "expectation_unacknowledged"
     label = _("Expectation to acknowledge")
+    compliance = True  # team standards must be acknowledged
 
     def due(self, now):
         pending = Expectation.objects.filter(

@@ -16,6 +16,7 @@ WINDOW = timedelta(days=14)  # as for the nag two days later: older ones wait on
 class SummaryRequest(ReminderKind):
     key = "summary_request"
     label = _("Conversation summary ready to confirm")
+    choosable = False  # the employee's one request to confirm; later reminders are choosable
 
     def due(self, now):
         requested = Conversation.objects.unconfirmed().filter(

@@ -27,6 +27,7 @@ def this_monday_morning(now: datetime.datetime, time_zone: str, shift: str) -> d
 class WeeklyDigest(ReminderKind):
     key = "weekly_digest"
     label = _("Weekly digest for team leaders")
+    choosable = False  # a digest already
 
     def due(self, now):
         """One row per leader (a few hundred at most), not per employee."""
