@@ -208,6 +208,14 @@ REMINDER_SEND_BATCH = env.int("REMINDER_SEND_BATCH", default=50)
 # where the worker's record of its last sweep is visible to the web processes.
 READINESS_SWEEP_MAX_AGE = 15 * 60 if REDIS_URL else None
 
+# Microsoft Teams: reminders and team digests posted to Workflows webhooks (an Adaptive Card over
+# HTTPS). Only addresses on these hosts (or their subdomains) are accepted, so that a webhook field
+# cannot make the server call into the bank's own network.
+TEAMS_WEBHOOK_HOSTS = env.list(
+    "TEAMS_WEBHOOK_HOSTS", default=["logic.azure.com", "api.powerplatform.com", "webhook.office.com"]
+)
+TEAMS_TIMEOUT_SECONDS = env.float("TEAMS_TIMEOUT_SECONDS", default=10)
+
 # Security headers. Production sets DEBUG=false and gets the strict values below.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from reminders import kinds
-from reminders.models import NotificationPreference, Reminder
+from reminders.models import NotificationPreference, Reminder, TeamsWebhook
 
 
 class KindFilter(admin.SimpleListFilter):
@@ -54,3 +54,12 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_filter = ["delivery"]
     list_select_related = ["employee__user"]
     autocomplete_fields = ["employee"]
+
+
+@admin.register(TeamsWebhook)
+class TeamsWebhookAdmin(admin.ModelAdmin):
+    """A team's channel is set here; a person sets their own chat on their reminders page."""
+
+    list_display = ["__str__", "employee", "team"]
+    list_select_related = ["employee__user", "team__site"]
+    autocomplete_fields = ["employee", "team"]

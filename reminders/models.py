@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Employee
+from people.models import Employee, Team
+from reminders.teams import validate_webhook_url
 
 
 class ReminderQuerySet(models.QuerySet):
@@ -46,6 +47,7 @@ class Delivery(models.TextChoices):
     EMAIL = "email", _("By e-mail when it is due")
     DIGEST = "digest", _("In one e-mail a day")
     IN_APP = "in_app", _("Only under Reminders in Samtal")
+    TEAMS = "teams", _("In Microsoft Teams")
 
 
 class Reminder(models.Model):
@@ -131,3 +133,35 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.employee} · {self.kind}: {self.get_delivery_display()}"
+
+
+class TeamsWebhook(models.Model):
+    """Where Teams messages go: a person's own chat (their choice, on the reminders page) or a team's
+    channel (set by an administrator), as the address of a Workflows webhook."""
+
+    employee = models.OneToOneField(
+        Employee,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="teams_webhook",
+        verbose_name=_("employee"),
+    )
+    team = models.OneToOneField(
+        Team, models.CASCADE, null=True, blank=True, related_name="teams_webhook", verbose_name=_("team")
+    )
+    url = models.URLField(_("Teams workflow address"), max_length=1000, validators=[validate_webhook_url])
+
+    class Meta:
+        verbose_name = _("Teams webhook")
+        verbose_name_plural = _("Teams webhooks")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(employee__isnull=True, team__isnull=False)
+                | Q(employee__isnull=False, team__isnull=True),
+                name="reminders_teamswebhook_person_or_team",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.employee or self.team)

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from people.models import Employee
-from reminders.models import Delivery
+from reminders.models import Delivery, TeamsWebhook
 
 
 class Due(NamedTuple):
@@ -67,8 +67,16 @@ class ReminderKind(ABC):
         if not self.choosable:
             return [Delivery.EMAIL]
         if self.compliance:
-            return [Delivery.EMAIL, Delivery.DIGEST]
-        return [Delivery.EMAIL, Delivery.DIGEST, Delivery.IN_APP]
+            return [Delivery.EMAIL, Delivery.TEAMS, Delivery.DIGEST]
+        return [Delivery.EMAIL, Delivery.TEAMS, Delivery.DIGEST, Delivery.IN_APP]
+
+    def teams_url(self, reminder) -> str | None:
+        """The Workflows webhook a Teams delivery posts to: the recipient's own chat, if they set one."""
+        return (
+            TeamsWebhook.objects.filter(employee_id=reminder.recipient_id)
+            .values_list("url", flat=True)
+            .first()
+        )
 
     @abstractmethod
     def due(self, now: datetime.datetime) -> Iterable[Due]:

@@ -20,10 +20,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from reminders import kinds
-from reminders.models import Delivery, NotificationPreference, Reminder
+from reminders import kinds, teams
+from reminders.models import Delivery, NotificationPreference, Reminder, TeamsWebhook
 from reminders.rule import local_today
 
 _LOOKUP_CHUNK = 2000  # object ids per lookup of existing keys: well under every database's limit
@@ -118,7 +120,7 @@ def reminder_send(*, reminder_id: int, now: datetime.datetime, connection=None) 
     if subject_object is None:
         Reminder.objects.filter(pk=reminder_id).update(skipped_at=now)
         return False
-    delivery = delivery_for(reminder.recipient_id, kind)
+    delivery, teams_url = delivery_for(reminder, kind)
     if delivery == Delivery.DIGEST:
         Reminder.objects.filter(pk=reminder_id).update(deferred_at=now, claimed_at=None)
         return False
@@ -127,6 +129,8 @@ def reminder_send(*, reminder_id: int, now: datetime.datetime, connection=None) 
         if delivery == Delivery.EMAIL:
             message.connection = connection
             message.send()
+        elif delivery == Delivery.TEAMS:
+            teams.post(teams_url, _teams_card(reminder, message))
     except Exception:
         # Give the claim back for the retry, unless a later worker holds it by now.
         Reminder.objects.filter(pk=reminder_id, claimed_at=now).update(claimed_at=None)
@@ -138,24 +142,50 @@ def reminder_send(*, reminder_id: int, now: datetime.datetime, connection=None) 
     return True
 
 
-def delivery_for(recipient_id: int, kind) -> str:
-    """How `kind` reaches the recipient: their choice where the kind allows it, else by e-mail."""
+def delivery_for(reminder: Reminder, kind) -> tuple[str, str | None]:
+    """How `kind` reaches the recipient, and the Teams webhook if that is the way: their choice where
+    the kind allows it, else the kind's first way (e-mail, but for a team channel's digest); Teams
+    without a webhook falls back to e-mail."""
+    allowed = kind.deliveries()
     chosen = (
-        NotificationPreference.objects.filter(employee_id=recipient_id, kind=kind.key)
+        NotificationPreference.objects.filter(employee_id=reminder.recipient_id, kind=kind.key)
         .values_list("delivery", flat=True)
         .first()
     )
-    return chosen if chosen in kind.deliveries() else Delivery.EMAIL
+    delivery = chosen if chosen in allowed else allowed[0]
+    if delivery != Delivery.TEAMS:
+        return delivery, None
+    url = kind.teams_url(reminder)
+    return (Delivery.TEAMS, url) if url else (Delivery.EMAIL, None)
+
+
+def _teams_card(reminder: Reminder, message) -> dict:
+    """The e-mail's subject and text as a Teams card, with a button that opens the reminder."""
+    with translation.override(reminder.recipient.language):
+        return teams.card(
+            title=message.subject,
+            text=message.body,
+            link=settings.SITE_URL.rstrip("/") + reverse("reminders:reminder_open", args=[reminder.pk]),
+            link_title=_("Open in Samtal"),
+        )
 
 
 @transaction.atomic
-def notification_preferences_save(*, employee, choices: dict[str, str]) -> None:
-    """Record how each kind reaches `employee` ({kind key: delivery}); e-mail, the default, needs no
-    row. A choice the kind does not allow (switching off what compliance requires) is refused."""
+def notification_preferences_save(*, employee, choices: dict[str, str], teams_url: str = "") -> None:
+    """Record how each kind reaches `employee` ({kind key: delivery}) and the address of their own Teams
+    workflow (empty removes it); e-mail, the default, needs no row. A choice the kind does not allow
+    (switching off what compliance requires) is refused, and so is Teams without an address."""
     for key, delivery in choices.items():
         kind = kinds.get(key)
         if kind is None or delivery not in kind.deliveries():
             raise ValidationError(_("That choice is not possible for this reminder."))
+    if teams_url:
+        teams.validate_webhook_url(teams_url)
+        TeamsWebhook.objects.update_or_create(employee=employee, defaults={"url": teams_url})
+    else:
+        if Delivery.TEAMS in choices.values():
+            raise ValidationError(_("Add the address of your Teams workflow to get reminders in Teams."))
+        TeamsWebhook.objects.filter(employee=employee).delete()
     for key, delivery in choices.items():
         if delivery == Delivery.EMAIL:
             NotificationPreference.objects.filter(employee=employee, kind=key).delete()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from reminders import kinds
 from reminders.forms import NotificationPreferencesForm
-from reminders.models import NotificationPreference, Reminder
+from reminders.models import NotificationPreference, Reminder, TeamsWebhook
 from reminders.services import notification_preferences_save, reminder_mark_read
 
 # The sweep records something every few minutes in a live organisation; a silence this long means
@@ -43,14 +43,17 @@ def reminder_open(request, pk):
 
 
 def preferences(request):
-    """How each kind of reminder reaches the signed-in person: by e-mail when due, in one e-mail a
-    day, or only on the reminders page."""
+    """How each kind of reminder reaches the signed-in person: by e-mail when due, in Teams, in one
+    e-mail a day, or only on the reminders page."""
+    employee = request.user.employee
     current = dict(NotificationPreference.objects.visible_to(request.user).values_list("kind", "delivery"))
-    form = NotificationPreferencesForm(request.POST or None, current=current)
+    teams_url = TeamsWebhook.objects.filter(employee=employee).values_list("url", flat=True).first() or ""
+    form = NotificationPreferencesForm(request.POST or None, current=current, teams_url=teams_url)
     if request.method == "POST" and form.is_valid():
         try:
-            choices = {key: delivery for key, delivery in form.cleaned_data.items() if delivery}
-            notification_preferences_save(employee=request.user.employee, choices=choices)
+            notification_preferences_save(
+                employee=employee, choices=form.choices(), teams_url=form.cleaned_data["teams_url"]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
