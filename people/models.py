@@ -9,6 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class SiteQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Sites where `user` sees someone; HR and administrators every site, empty ones included."""
+        if user is not None and user.is_authenticated:
+            if user.is_superuser or getattr(getattr(user, "employee", None), "role", None) == Role.HR:
+                return self.all()
+        return self.filter(pk__in=Employee.objects.visible_to(user).values("site_id"))
+
+
 class Site(models.Model):
     class TimeZone(models.TextChoices):
         OSLO = "Europe/Oslo", "Europe/Oslo"
@@ -22,6 +31,8 @@ class Site(models.Model):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+
+    objects = SiteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("site")

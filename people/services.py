@@ -1,8 +1,10 @@
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from people.models import Employee, PositionChange
+from people.models import Employee, PositionChange, Site, Team
 
 POSITION_FIELDS = ("title", "role", "team_id")
 
@@ -48,3 +50,47 @@ def employment_end_deactivate(*, today) -> int:
     more. Returns how many logins were deactivated."""
     ended = Employee.objects.filter(ended_on__lt=today).values("user_id")
     return get_user_model().objects.filter(is_active=True, pk__in=ended).update(is_active=False)
+
+
+@transaction.atomic
+def employee_create(*, created_by, user_data: dict, employee_data: dict) -> Employee:
+    """A new person: a login without a password (they sign in through single sign-on or set one with
+    "Forgot your password?") and their employee record, the first step of their position history."""
+    user = get_user_model()(**user_data)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    employee = Employee(user=user, **employee_data)
+    employee.full_clean()
+    employee.save()
+    PositionChange.objects.create(
+        employee=employee,
+        changed_on=employee.started_on,
+        title=employee.title,
+        role=employee.role,
+        team=employee.team,
+        recorded_by=created_by,
+    )
+    return employee
+
+
+@transaction.atomic
+def site_save(*, site: Site) -> Site:
+    site.full_clean()
+    site.save()
+    return site
+
+
+@transaction.atomic
+def team_save(*, team: Team) -> Team:
+    """Create or change a team. Its leader is set here only while it has none: a new leader for a
+    team with people is a handover (what moves with it is decided there)."""
+    if team.pk is not None:
+        leader_before = Team.objects.select_for_update().values_list("leader_id", flat=True).get(pk=team.pk)
+        if leader_before is not None and team.leader_id != leader_before:
+            raise ValidationError(
+                _("Give the team a new leader through the handover, so that nothing is lost.")
+            )
+    team.full_clean()
+    team.save()
+    return team

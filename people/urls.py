@@ -1,8 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from people import views
-from people.access import ANONYMOUS, EMPLOYEE, LEADER, LEADER_HR, LEADER_MANAGER_HR, MANAGER_HR, NavEntry
+from people import organisation_views, views
+from people.access import ANONYMOUS, EMPLOYEE, HR, LEADER, LEADER_HR, LEADER_MANAGER_HR, MANAGER_HR, NavEntry
 
 app_name = "people"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("people/<int:pk>/", views.employee_detail, name="employee_detail"),
     path("people/<int:pk>/edit/", views.employee_edit, name="employee_edit"),
     path("language/", views.set_language, name="set_language"),
+    path("organisation/", organisation_views.organisation, name="organisation"),
+    path("organisation/sites/new/", organisation_views.site_edit, name="site_new"),
+    path("organisation/sites/<int:pk>/", organisation_views.site_edit, name="site_edit"),
+    path("organisation/teams/new/", organisation_views.team_edit, name="team_new"),
+    path("organisation/teams/<int:pk>/", organisation_views.team_edit, name="team_edit"),
+    path("organisation/people/new/", organisation_views.employee_new, name="employee_new"),
 ]
 
 access = {
@@ -22,10 +28,17 @@ access = {
     "employee_detail": EMPLOYEE,
     "employee_edit": LEADER_HR,
     "set_language": ANONYMOUS,
+    "organisation": MANAGER_HR,
+    "site_new": HR,
+    "site_edit": HR,
+    "team_new": MANAGER_HR,
+    "team_edit": MANAGER_HR,
+    "employee_new": HR,
 }
 
 # The main navigation entries of this app (see people.access.NavEntry).
 navigation = [
     NavEntry("people:roster", _("My team"), roles=LEADER),
     NavEntry("people:directory", _("People")),
+    NavEntry("people:organisation", _("Sites and teams")),
 ]

@@ -9,9 +9,17 @@ EXPECTED = {
     "agent": ["My conversations", "My goals", "Expectations", "Reminders"],
     "trainer": ["My conversations", "My goals", "Expectations", "Reminders"],
     "leader": ["Dashboard", "Conversations", "Team goals", "Expectations", "My team", "Reminders"],
-    "manager": ["Coverage", "My conversations", "Goals", "Expectations", "People", "Reminders"],
-    "hr": ["Coverage", "My conversations", "Goals", "Expectations", "People", "Reminders"],
-    "superuser": ["Coverage", "People"],
+    "manager": [
+        "Coverage",
+        "My conversations",
+        "Goals",
+        "Expectations",
+        "People",
+        "Sites and teams",
+        "Reminders",
+    ],
+    "hr": ["Coverage", "My conversations", "Goals", "Expectations", "People", "Sites and teams", "Reminders"],
+    "superuser": ["Coverage", "People", "Sites and teams"],
     "no_employee": [],
 }
 

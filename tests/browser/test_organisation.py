@@ -1,0 +1,35 @@
+from playwright.sync_api import expect
+
+from people.models import Employee
+
+
+def test_hr_adds_a_team_and_a_new_person_to_it_in_swedish(cast, log_in):
+    cast.hr.language = "sv"
+    cast.hr.save()
+    page = log_in(cast.hr)
+
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Arbetsplatser och team"
+    ).click()
+    page.get_by_role("link", name="Nytt team").click()
+    page.get_by_label("Namn").fill("Chatt")
+    page.get_by_label("Arbetsplats").select_option(label=cast.site.name)
+    page.get_by_label("Teamledarens anställningsnummer").fill(cast.other_leader.employee_number)
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Teamet Chatt har sparats.")).to_be_visible()
+    expect(page.get_by_role("link", name="Chatt")).to_be_visible()
+
+    page.get_by_role("link", name="Ny person").click()
+    page.get_by_label("Förnamn").fill("Elsa")
+    page.get_by_label("Efternamn").fill("Lund")
+    page.get_by_label("E-post").fill("elsa.lund@bank.example")
+    page.get_by_label("Anställningsnummer").fill("E-7001")
+    page.get_by_label("Titel").fill("Kundrådgivare")
+    page.get_by_label("Arbetsplats").select_option(label=cast.site.name)
+    page.get_by_label("Team", exact=True).fill("chatt")
+    page.get_by_label("Startdatum").fill("2027-02-01")
+    page.get_by_role("button", name="Spara").click()
+
+    expect(page.get_by_text("Elsa Lund har lagts till i Samtal.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Elsa Lund")
+    assert Employee.objects.get(employee_number="E-7001").team.name == "Chatt"
