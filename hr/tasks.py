@@ -1,0 +1,8 @@
+from celery import shared_task
+
+
+@shared_task
+def access_log_purge_task():
+    from hr.services import access_log_purge  # late import keeps the task module import-light
+
+    return access_log_purge()
