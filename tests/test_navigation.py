@@ -10,8 +10,8 @@ EXPECTED = {
     "trainer": ["My conversations", "My goals", "Expectations", "Reminders"],
     "leader": ["Dashboard", "Conversations", "Team goals", "Expectations", "My team", "Reminders"],
     "manager": ["Coverage", "My conversations", "Goals", "Expectations", "People", "Reminders"],
-    "hr": ["Coverage", "My conversations", "Goals", "Expectations", "People", "Reminders"],
-    "superuser": ["Coverage", "People"],
+    "hr": ["Coverage", "My conversations", "Goals", "Expectations", "People", "Access log", "Reminders"],
+    "superuser": ["Coverage", "People", "Access log"],
     "no_employee": [],
 }
 

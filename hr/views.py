@@ -1,0 +1,161 @@
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hr import exports
+from hr.forms import HistoryFilterForm
+from hr.models import AccessLogEntry, PrivacySettings
+from hr.timeline import Audience, Kind, timeline, years_of
+from people.access_log import Viewed, log_access
+from people.forms import QueryForm
+from people.models import Employee
+
+EXPORT_FORMATS = ("csv", "json", "pdf")
+
+
+def _employee(request, pk):
+    return get_object_or_404(
+        Employee.objects.visible_to(request.user).select_related("user", "site", "team"), pk=pk
+    )
+
+
+def _query_without(request, *names):
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def history(request, pk):
+    """One person's development history, one year a page, filtered by period and kind."""
+    employee = _employee(request, pk)
+    privacy = PrivacySettings.current()
+    form = HistoryFilterForm(request.GET or None)
+    context = {"employee": employee, "form": form, "privacy": privacy, "kinds": Kind.CHOICES}
+    if form.is_bound and not form.is_valid():
+        return render(request, "hr/history.html", {**context, "entries": [], "years": []}, status=400)
+    data = form.cleaned_data if form.is_bound else {}
+    start, end = data.get("start"), data.get("end")
+    years = [
+        year
+        for year in years_of(employee, timezone.localdate())
+        if (start is None or year >= start.year) and (end is None or year <= end.year)
+    ]
+    year = data.get("year") if data.get("year") in years else (years[0] if years else None)
+    entries = []
+    if year is not None:
+        period_start = max(datetime.date(year, 1, 1), start or datetime.date.min)
+        period_end = min(datetime.date(year, 12, 31), end or datetime.date.max)
+        audience = Audience.of(request.user, employee, privacy)
+        entries = timeline(employee, audience, period_start, period_end, data.get("kind"))
+    log_access(request, employee.pk, Viewed.HISTORY)
+    return render(
+        request,
+        "hr/history.html",
+        {
+            **context,
+            "entries": entries,
+            "years": years,
+            "year": year,
+            "query": _query_without(request, "year"),
+            "export_query": _query_without(request, "year"),
+        },
+    )
+
+
+def history_export(request, pk, fmt):
+    """The same entries as the page, for the whole period asked for (the employment by default)."""
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    employee = _employee(request, pk)
+    privacy = PrivacySettings.current()
+    form = HistoryFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        context = {"employee": employee, "form": form, "privacy": privacy, "entries": [], "years": []}
+        return render(request, "hr/history.html", context, status=400)
+    data = form.cleaned_data if form.is_bound else {}
+    today = timezone.localdate()
+    start = data.get("start") or employee.started_on
+    end = data.get("end") or max(today, employee.ended_on or today)
+    entries = timeline(employee, Audience.of(request.user, employee, privacy), start, end, data.get("kind"))
+    log_access(request, employee.pk, Viewed.EXPORT)
+    filename = f"history-{employee.employee_number}-{today.isoformat()}.{fmt}"
+    if fmt == "csv":
+        header = [_("Date"), _("Kind"), _("What"), _("Details"), _("By")]
+        rows = ([e.on.isoformat(), e.kind_label, e.title, e.detail, e.by] for e in entries)
+        return exports.csv_response(filename, header, rows)
+    if fmt == "json":
+        return exports.json_response(
+            filename,
+            {
+                "employee": {"name": employee.full_name, "employee_number": employee.employee_number},
+                "period": {"start": start, "end": end},
+                "exported_on": today,
+                "entries": [entry.as_dict() for entry in entries],
+            },
+        )
+    context = {
+        "employee": employee,
+        "entries": entries,
+        "start": start,
+        "end": end,
+        "today": today,
+        "privacy": privacy,
+        "organisation": settings.ORGANISATION_NAME,
+        "reader": request.user,
+    }
+    return exports.pdf_response(filename, "hr/history_pdf.html", context, request)
+
+
+def _access_log_page(request, entries, template, extra=None):
+    params = QueryForm(
+        request.GET,
+        what=forms.ChoiceField(choices=AccessLogEntry.What.choices, required=False),
+        start=forms.DateField(required=False),
+        end=forms.DateField(required=False),
+        employee=forms.IntegerField(required=False, min_value=1),
+    ).cleaned()
+    start, end = params.get("start"), params.get("end")
+    status = 200
+    if start and end and end < start:
+        messages.error(request, _("The end of the period cannot be before its start."))
+        entries, status = entries.none(), 400
+    if "what" in params:
+        entries = entries.filter(what=params["what"])
+    zone = timezone.get_current_timezone()
+    if start:
+        entries = entries.filter(at__gte=datetime.datetime.combine(start, datetime.time.min, tzinfo=zone))
+    if end:
+        next_day = end + datetime.timedelta(days=1)
+        entries = entries.filter(at__lt=datetime.datetime.combine(next_day, datetime.time.min, tzinfo=zone))
+    if "employee" in params:
+        entries = entries.filter(subject_id=params["employee"])
+    entries = entries.select_related("viewer", "subject__user").order_by("-at", "-pk")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "params": params,
+        "whats": AccessLogEntry.What.choices,
+        "query": _query_without(request, "page"),
+        **(extra or {}),
+    }
+    return render(request, template, context, status=status)
+
+
+def access_log(request):
+    """HR: who looked at whose data, when and from where."""
+    return _access_log_page(request, AccessLogEntry.objects.visible_to(request.user), "hr/access_log.html")
+
+
+def my_access_log(request):
+    """Who has looked at my data (not counting myself)."""
+    viewer = request.user.employee
+    entries = AccessLogEntry.objects.visible_to(request.user).filter(subject=viewer)
+    return _access_log_page(request, entries, "hr/my_access_log.html")
