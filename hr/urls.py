@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from hr import views
-from people.access import EMPLOYEE, HR, NavEntry
+from people.access import EMPLOYEE, HR, MANAGER_HR, NavEntry
 
 app_name = "hr"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("people/<int:pk>/history/export.<str:fmt>", views.history_export, name="history_export"),
     path("access-log/", views.access_log, name="access_log"),
     path("me/access-log/", views.my_access_log, name="my_access_log"),
+    path("talent/", views.talent_search, name="talent_search"),
+    path("talent/export.csv", views.talent_export, name="talent_export"),
 ]
 
 # History pages admit every employee: whose history they reach is visible_to()'s job (404 outside).
@@ -19,9 +21,12 @@ access = {
     "history_export": EMPLOYEE,
     "access_log": HR,
     "my_access_log": EMPLOYEE,
+    "talent_search": MANAGER_HR,
+    "talent_export": MANAGER_HR,
 }
 
 # The main navigation entries of this app (see people.access.NavEntry).
 navigation = [
+    NavEntry("hr:talent_search", _("Talent search")),
     NavEntry("hr:access_log", _("Access log")),
 ]

@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hr import exports
+from hr.filters import TalentFilter, with_development_goals_done
 from hr.forms import HistoryFilterForm
 from hr.models import AccessLogEntry, PrivacySettings
 from hr.timeline import Audience, Kind, timeline, years_of
 from people.access_log import Viewed, log_access
 from people.forms import QueryForm
-from people.models import Employee
+from people.models import Employee, Team
 
 EXPORT_FORMATS = ("csv", "json", "pdf")
 
@@ -159,3 +160,57 @@ def my_access_log(request):
     viewer = request.user.employee
     entries = AccessLogEntry.objects.visible_to(request.user).filter(subject=viewer)
     return _access_log_page(request, entries, "hr/my_access_log.html")
+
+
+def _talent(request):
+    employees = with_development_goals_done(
+        Employee.objects.visible_to(request.user).active().select_related("user", "team", "site")
+    ).order_by("user__first_name", "user__last_name", "pk")
+    teams = Team.objects.visible_to(request.user).select_related("site")
+    return TalentFilter(request.GET or None, queryset=employees, teams=teams)
+
+
+def talent_search(request):
+    """HR (and managers, within their sites) look for people to recruit from within."""
+    filterset = _talent(request)
+    if filterset.is_bound and not filterset.is_valid():
+        context = {"filter": filterset, "page": None, "query": ""}
+        return render(request, "hr/talent_search.html", context, status=400)
+    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "hr/talent_search.html",
+        {"filter": filterset, "page": page, "query": _query_without(request, "page")},
+    )
+
+
+def talent_export(request):
+    filterset = _talent(request)
+    if filterset.is_bound and not filterset.is_valid():
+        return render(request, "hr/talent_search.html", {"filter": filterset, "page": None}, status=400)
+    header = [
+        _("Name"),
+        _("Employee number"),
+        _("Title"),
+        _("Role"),
+        _("Team"),
+        _("Site"),
+        _("Start date"),
+        _("Career interests"),
+        _("Development goals achieved"),
+    ]
+    rows = (
+        [
+            employee.full_name,
+            employee.employee_number,
+            employee.title,
+            employee.get_role_display(),
+            employee.team.name if employee.team else "",
+            employee.site.name,
+            employee.started_on.isoformat(),
+            ", ".join(str(label) for label in employee.get_career_interests_display()),
+            employee.development_goals_done,
+        ]
+        for employee in filterset.qs
+    )
+    return exports.csv_response(f"talent-{timezone.localdate().isoformat()}.csv", header, rows)

@@ -84,8 +84,8 @@ def history_of(*, years):
 
 
 PAGES += [
-    Page("development history, 1 year (HR)", demo_login("hr"), history_of(years=1)),
-    Page("development history, 10 years (HR)", demo_login("hr"), history_of(years=10)),
+    Page("history, 1 year (HR)", demo_login("hr"), history_of(years=1)),
+    Page("history, 10 years (HR)", demo_login("hr"), history_of(years=10)),
 ]
 TRIVIAL = Page("trivial page", demo_login("agent"), lambda viewer: reverse("password_change_done"))
 
