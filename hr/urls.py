@@ -11,6 +11,8 @@ urlpatterns = [
     path("people/<int:pk>/history/export.<str:fmt>", views.history_export, name="history_export"),
     path("access-log/", views.access_log, name="access_log"),
     path("me/access-log/", views.my_access_log, name="my_access_log"),
+    path("me/data/", views.my_data, name="my_data"),
+    path("me/data.json", views.my_data_json, name="my_data_json"),
     path("talent/", views.talent_search, name="talent_search"),
     path("talent/export.csv", views.talent_export, name="talent_export"),
 ]
@@ -21,6 +23,8 @@ access = {
     "history_export": EMPLOYEE,
     "access_log": HR,
     "my_access_log": EMPLOYEE,
+    "my_data": EMPLOYEE,
+    "my_data_json": EMPLOYEE,
     "talent_search": MANAGER_HR,
     "talent_export": MANAGER_HR,
 }

@@ -8,11 +8,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from hr import exports
 from hr.filters import TalentFilter, with_development_goals_done
 from hr.forms import HistoryFilterForm
 from hr.models import AccessLogEntry, PrivacySettings
+from hr.subject_access import personal_data, readable
 from hr.timeline import Audience, Kind, timeline, years_of
 from people.access_log import Viewed, log_access
 from people.forms import QueryForm
@@ -214,3 +216,41 @@ def talent_export(request):
         for employee in filterset.qs
     )
     return exports.csv_response(f"talent-{timezone.localdate().isoformat()}.csv", header, rows)
+
+
+SECTION_TITLES = {
+    "profile": _lazy("Profile"),
+    "position_history": _lazy("Position history"),
+    "goals": _lazy("Goals"),
+    "conversations": _lazy("Conversations"),
+    "agenda_items": _lazy("Agenda items"),
+    "action_items": _lazy("Action items"),
+    "acknowledgements": _lazy("Expectations acknowledged"),
+    "reminders_sent": _lazy("Reminders sent to you"),
+    "access_log": _lazy("Who has looked at your data"),
+    "private_notes_about_you": _lazy("Private notes leaders wrote about you"),
+}
+
+
+def _my_data(request):
+    employee = get_object_or_404(
+        Employee.objects.visible_to(request.user).select_related("user", "site", "team"),
+        pk=request.user.employee.pk,
+    )
+    privacy = PrivacySettings.current()
+    return employee, privacy, personal_data(employee, privacy)
+
+
+def my_data(request):
+    """Everything Samtal holds about me, readable; the same as a JSON download."""
+    employee, privacy, data = _my_data(request)
+    sections = [(SECTION_TITLES[key], readable(value)) for key, value in data.items()]
+    context = {"employee": employee, "privacy": privacy, "sections": sections, "today": timezone.localdate()}
+    return render(request, "hr/my_data.html", context)
+
+
+def my_data_json(request):
+    employee, _privacy, data = _my_data(request)
+    return exports.json_response(
+        f"samtal-{employee.employee_number}-{timezone.localdate().isoformat()}.json", data
+    )
