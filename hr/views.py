@@ -3,17 +3,19 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
 
-from hr import exports
+from hr import exports, services
 from hr.filters import TalentFilter, with_development_goals_done
-from hr.forms import HistoryFilterForm
-from hr.models import AccessLogEntry, PrivacySettings
+from hr.forms import ErasureForm, HistoryFilterForm, LegalHoldForm
+from hr.models import AccessLogEntry, Erasure, LegalHold, PrivacySettings
 from hr.subject_access import personal_data, readable
 from hr.timeline import Audience, Kind, timeline, years_of
 from people.access_log import Viewed, log_access
@@ -21,6 +23,7 @@ from people.forms import QueryForm
 from people.models import Employee, Team
 
 EXPORT_FORMATS = ("csv", "json", "pdf")
+RETENTION_HORIZON_DAYS = 90
 
 
 def _employee(request, pk):
@@ -253,4 +256,121 @@ def my_data_json(request):
     employee, _privacy, data = _my_data(request)
     return exports.json_response(
         f"samtal-{employee.employee_number}-{timezone.localdate().isoformat()}.json", data
+    )
+
+
+def retention(request):
+    """A dry run of the retention sweep: who will be erased, and when (within the next 90 days, and
+    those already due), with legal holds shown."""
+    privacy = PrivacySettings.current()
+    today = timezone.localdate()
+    horizon = services.months_before(
+        today + datetime.timedelta(days=RETENTION_HORIZON_DAYS), privacy.retention_months
+    )
+    people = (
+        services.not_erased_nor_held(Employee.objects.filter(ended_on__lt=horizon))
+        .select_related("user", "site", "team")
+        .order_by("ended_on", "pk")
+    )
+    held = (
+        Employee.objects.filter(ended_on__lt=horizon, pk__in=LegalHold.objects.active().values("employee_id"))
+        .exclude(pk__in=Erasure.objects.values("employee_id"))
+        .select_related("user", "site")
+        .order_by("ended_on", "pk")
+    )
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    rows = [
+        (employee, services.erasure_due_on(employee.ended_on, privacy.retention_months)) for employee in page
+    ]
+    return render(
+        request,
+        "hr/retention.html",
+        {
+            "page": page,
+            "rows": rows,
+            "held": held[:50],
+            "privacy": privacy,
+            "today": today,
+            "horizon_days": RETENTION_HORIZON_DAYS,
+        },
+    )
+
+
+def employee_privacy(request, pk):
+    """HR: a person's legal holds and erasure, with the forms to place or lift a hold and to erase."""
+    employee = _employee(request, pk)
+    holds = list(LegalHold.objects.filter(employee=employee).select_related("placed_by", "lifted_by"))
+    erasure = Erasure.objects.filter(employee=employee).select_related("requested_by").first()
+    active = next((hold for hold in holds if hold.lifted_at is None), None)
+    return render(
+        request,
+        "hr/employee_privacy.html",
+        {
+            "employee": employee,
+            "holds": holds,
+            "active_hold": active,
+            "erasure": erasure,
+            "hold_form": LegalHoldForm(prefix="hold"),
+            "lift_form": LegalHoldForm(prefix="lift"),
+            "erase_form": ErasureForm(),
+            "privacy": PrivacySettings.current(),
+        },
+    )
+
+
+def _privacy_post(request, pk, form_class, prefix, action, success):
+    employee = _employee(request, pk)
+    form = form_class(request.POST, prefix=prefix)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("hr:employee_privacy", pk=employee.pk)
+    try:
+        action(employee, form.cleaned_data)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("hr:employee_privacy", pk=employee.pk)
+
+
+@require_POST
+def legal_hold_place(request, pk):
+    return _privacy_post(
+        request,
+        pk,
+        LegalHoldForm,
+        "hold",
+        lambda employee, data: services.legal_hold_place(
+            employee=employee, reason=data["reason"], by=request.user
+        ),
+        _("The legal hold was placed: nothing of this person will be erased until it is lifted."),
+    )
+
+
+@require_POST
+def legal_hold_lift(request, pk):
+    return _privacy_post(
+        request,
+        pk,
+        LegalHoldForm,
+        "lift",
+        lambda employee, data: services.legal_hold_lift(
+            employee=employee, reason=data["reason"], by=request.user
+        ),
+        _("The legal hold was lifted."),
+    )
+
+
+@require_POST
+def employee_erase(request, pk):
+    return _privacy_post(
+        request,
+        pk,
+        ErasureForm,
+        None,
+        lambda employee, data: services.erase_on_request(employee=employee, by=request.user),
+        _("The personal data of this person were erased. A record that it happened is kept."),
     )

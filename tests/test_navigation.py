@@ -26,9 +26,10 @@ EXPECTED = {
         "People",
         "Talent search",
         "Access log",
+        "Retention",
         "Reminders",
     ],
-    "superuser": ["Coverage", "People", "Talent search", "Access log"],
+    "superuser": ["Coverage", "People", "Talent search", "Access log", "Retention"],
     "no_employee": [],
 }
 

@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from hr.models import AccessLogEntry, PrivacySettings
 from reminders.models import Reminder
-from tests.coaching.factories import ActionItemFactory, AgendaItemFactory, HeldConversationFactory, PrivateNoteFactory
+from tests.coaching.factories import (
+    ActionItemFactory,
+    AgendaItemFactory,
+    HeldConversationFactory,
+    PrivateNoteFactory,
+)
 from tests.goals.factories import CheckInFactory, GoalFactory, acknowledge, make_expectation
 from tests.hr.builders import PRIVATE, development_history
 
@@ -36,10 +41,15 @@ def test_the_copy_holds_every_kind_of_record(client, cast):
         sent_at=timezone.now(),
         subject="Your follow-up is tomorrow",
     )
-    AccessLogEntry.objects.create(viewer=cast.hr.user, subject=cast.agent, what="history", ip_address="10.0.0.9")
+    AccessLogEntry.objects.create(
+        viewer=cast.hr.user, subject=cast.agent, what="history", ip_address="10.0.0.9"
+    )
     data = my_data(client, cast.agent)
     assert data["profile"]["employee_number"] == cast.agent.employee_number
-    assert data["goals"][0]["title"] == "Faster answers" and data["goals"][0]["check_ins"][0]["comment"] == "Going well"
+    assert (
+        data["goals"][0]["title"] == "Faster answers"
+        and data["goals"][0]["check_ins"][0]["comment"] == "Going well"
+    )
     assert data["conversations"][0]["wins"] == "Great save"
     assert data["agenda_items"][0]["text"] == "Talk about my shifts"
     assert data["action_items"][0]["text"] == "Read the card-fraud guide"
