@@ -202,3 +202,25 @@ class TestRaces:
         race(*[lambda: erase_on_request(employee=cast.agent, by=cast.hr.user)] * 2)
         assert Erasure.objects.count() == 1
         assert get_user_model().objects.get(pk=cast.agent.user_id).username.startswith("erased-")
+
+
+@pytest.mark.parametrize("holds", [1, 8])
+def test_a_persons_privacy_page_runs_the_same_queries_whatever_its_holds(
+    client, cast, holds, django_assert_num_queries
+):
+    for index in range(holds):
+        hold = legal_hold_place(employee=cast.agent, reason=f"Case {index}", by=cast.hr.user)
+        if index < holds - 1:
+            LegalHold.objects.filter(pk=hold.pk).update(lifted_at=timezone.now(), lift_reason="Closed")
+    client.force_login(cast.hr.user)
+    with django_assert_num_queries(10):
+        response = client.get(reverse("hr:employee_privacy", args=[cast.agent.pk]))
+    assert len(response.context["holds"]) == holds
+
+
+@pytest.mark.parametrize("reader", ["hr", "superuser"])
+def test_hr_reaches_anyones_privacy_page_and_an_unknown_person_is_not_found(client, cast, reader):
+    user = getattr(cast, reader)
+    client.force_login(getattr(user, "user", user))
+    assert client.get(reverse("hr:employee_privacy", args=[cast.far_agent.pk])).status_code == 200
+    assert client.get(reverse("hr:employee_privacy", args=[999999])).status_code == 404
