@@ -192,3 +192,18 @@ def test_the_page_links_a_print_style_sheet_and_has_no_inline_style(client, cast
 def test_goal_outcomes_decided_count_once(db, cast):
     development_history(cast.agent, years=1)
     assert Goal.objects.filter(employee=cast.agent).count() == 1
+
+
+def test_who_changed_a_conversation_summary_is_shown_to_readers_of_the_summary_only(client, cast):
+    from tests.coaching.factories import HeldConversationFactory
+
+    conversation = HeldConversationFactory(employee=cast.agent)
+    conversation.shared_notes = "A corrected summary"
+    conversation.save()
+    conversation.location = "Room 5"  # not the summary: no entry
+    conversation.save()
+    response, _html = history_html(client, cast.leader.user, cast.agent, kind="change")
+    titles = [entry.title for entry in response.context["entries"]]
+    assert titles.count("Conversation summary changed") == 2  # written, then corrected
+    response, _html = history_html(client, cast.hr.user, cast.agent, kind="change")
+    assert "Conversation summary changed" not in [entry.title for entry in response.context["entries"]]
