@@ -26,15 +26,18 @@ demo: install
 CLOCK_DATES := 2027-01-15T10:00 2027-07-01T09:00 2027-03-28T01:30 2027-10-31T02:30
 PYTEST_WORKERS ?= 2
 
-# The browser tests need Chromium and libatomic1 (for Playwright's driver). As root on Debian they are
-# installed here; elsewhere the tests say in one line what is missing and skip (CI=true: they fail).
+# The browser tests need Chromium and libatomic1 (for Playwright's driver), and the PDF exports
+# (WeasyPrint) the pango libraries. As root on Debian they are installed here; elsewhere the browser
+# tests say in one line what is missing and skip (CI=true: they fail).
 system-packages:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		missing=""; \
 		[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 		ls /usr/lib/*/libatomic.so.1 >/dev/null 2>&1 || missing="$$missing libatomic1"; \
+		ls /usr/lib/*/libpango-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0"; \
+		ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || missing="$$missing libpangoft2-1.0-0"; \
 		if [ -n "$$missing" ]; then \
-			echo "Installing$$missing for the browser tests (apt-get)"; \
+			echo "Installing$$missing for the browser tests and PDF exports (apt-get)"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 		fi; \
 	fi

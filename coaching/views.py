@@ -27,6 +27,7 @@ from coaching.forms import (
     action_item_formset,
 )
 from coaching.models import ActionItem, CalendarFeed, Conversation, ConversationType, Rhythm, day_start
+from people.access_log import Viewed, log_access
 from people.forms import QueryForm
 from people.models import Employee
 
@@ -333,7 +334,9 @@ def _detail_context(
 def conversation_detail(request, pk):
     """The conversation page: agenda, carried-over actions, goals, notes and status. The leader
     writes; the employee adds to the agenda and confirms; managers and HR read."""
-    return render(request, "coaching/conversation_detail.html", _detail_context(request, pk))
+    context = _detail_context(request, pk)
+    log_access(request, context["conversation"].employee_id, Viewed.CONVERSATIONS)
+    return render(request, "coaching/conversation_detail.html", context)
 
 
 def _notes_post(request, pk, *, hold: bool):

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "onboarding",
     "dashboards",
     "reminders",
+    "hr",
     "demo",
 ]
 
@@ -195,6 +196,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "people.tasks.employment_end_deactivate_task",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Personal data of people who left more than the retention period ago, and old access-log rows.
+    "retention-sweep": {"task": "hr.tasks.retention_sweep_task", "schedule": crontab(hour=1, minute=15)},
+    "access-log-purge": {"task": "hr.tasks.access_log_purge_task", "schedule": crontab(hour=1, minute=45)},
 }
 # A worker's claim on a reminder (and a sweep's hand-out of its id) lasts this long; after that the
 # worker is taken to be dead (or the message lost) and the next sweep queues the id again.
@@ -215,6 +219,13 @@ TEAMS_WEBHOOK_HOSTS = env.list(
     "TEAMS_WEBHOOK_HOSTS", default=["logic.azure.com", "api.powerplatform.com", "webhook.office.com"]
 )
 TEAMS_TIMEOUT_SECONDS = env.float("TEAMS_TIMEOUT_SECONDS", default=10)
+# HR and privacy. The organisation's name heads exported documents. Reports never show a group smaller
+# than REPORT_MIN_GROUP_SIZE people (a system check refuses less than 3). Access-log rows are deleted
+# after ACCESS_LOG_RETENTION_DAYS. What HR may read and how long personal data are kept after someone
+# leaves are the data-protection officer's settings, in the admin (hr.PrivacySettings).
+ORGANISATION_NAME = env("ORGANISATION_NAME", default="Samtal")
+REPORT_MIN_GROUP_SIZE = env.int("REPORT_MIN_GROUP_SIZE", default=5)
+ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=730)
 
 # Security headers. Production sets DEBUG=false and gets the strict values below.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -8,6 +8,7 @@ from coaching.models import ActionItem, Conversation
 from dashboards import selectors
 from dashboards.charts import wellbeing_chart
 from goals.selectors import active_goals_with_progress
+from people.access_log import Viewed, log_access
 from people.models import Employee, Role, Team
 
 ORDER_LABELS = {
@@ -98,6 +99,7 @@ def employee_overview(request, pk):
         and viewer.role == Role.TEAM_LEADER
         and Employee.objects.visible_to(request.user, for_edit=True).filter(pk=employee.pk).exists()
     )
+    log_access(request, employee.pk, Viewed.CONVERSATIONS)
     return render(
         request,
         "dashboards/employee_overview.html",

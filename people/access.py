@@ -24,6 +24,7 @@ LEADER_MANAGER_HR = frozenset({Role.TEAM_LEADER, Role.MANAGER, Role.HR})
 MANAGER_HR = frozenset({Role.MANAGER, Role.HR})
 HR = frozenset({Role.HR})
 LEADER_HR = frozenset({Role.TEAM_LEADER, Role.HR})
+HR = frozenset({Role.HR})
 AGENT_TRAINER = frozenset({Role.AGENT, Role.TRAINER})
 NOT_LEADER = frozenset(Role) - LEADER
 

@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from people.access_log import Viewed, log_access
 from people.filters import EmployeeFilter
 from people.forms import EmployeeProfileForm, LanguageForm, MyProfileForm
 from people.models import Employee, PositionChange, Role, Team
@@ -72,6 +73,7 @@ def employee_detail(request, pk):
         pk=pk,
     )
     can_edit = Employee.objects.visible_to(request.user, for_edit=True).filter(pk=pk).exists()
+    log_access(request, employee.pk, Viewed.PROFILE)
     return render(
         request,
         "people/employee_detail.html",
@@ -103,6 +105,7 @@ def employee_edit(request, pk):
         )
         messages.success(request, _("The profile of %(name)s was saved.") % {"name": employee})
         return redirect(employee)
+    log_access(request, employee.pk, Viewed.PROFILE)
     return render(request, "people/employee_form.html", {"employee": employee, "form": form})
 
 

@@ -20,6 +20,7 @@ from goals.selectors import (
     goal_history,
     open_goals_of_members,
 )
+from people.access_log import Viewed, log_access
 from people.forms import QueryForm
 from people.models import Employee, Role, Team
 
@@ -75,6 +76,7 @@ def employee_goals(request, pk):
         return redirect("goals:my_goals")
     goals, past = employee_goal_lists(request.user, employee)
     can_write = Employee.objects.visible_to(request.user, for_edit=True).filter(pk=pk).exists()
+    log_access(request, employee.pk, Viewed.GOALS)
     return render(
         request,
         "goals/my_goals.html",
@@ -194,6 +196,7 @@ def goal_detail(request, pk):
         ),
         pk=pk,
     )
+    log_access(request, goal.employee_id, Viewed.GOALS)
     return _detail(request, goal)
 
 

@@ -7,6 +7,7 @@ counts should be equal at every size (no N+1).
 """
 
 import argparse
+import datetime
 import statistics
 import time
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from demo.management.commands.seed_demo import MAX_EMPLOYEES, MIN_EMPLOYEES, seed_everything
 from people.models import Employee
@@ -60,6 +62,30 @@ PAGES = [
         demo_login("leader"),
         lambda viewer: viewer.led_conversations.order_by("-scheduled_at").first().get_absolute_url(),
     ),
+]
+
+
+def history_of(*, years):
+    """The development history page of an agent employed for `years` years (the demo's longest-serving
+    agent, their start date moved back to ten years ago for the ten-year page: a fresh database)."""
+
+    def url(viewer):
+        if years == 1:
+            agent = Employee.objects.filter(role=Employee.Role.AGENT).order_by("-started_on", "pk").first()
+        else:
+            agent = Employee.objects.filter(role=Employee.Role.AGENT).order_by("started_on", "pk").first()
+            today = timezone.localdate()
+            Employee.objects.filter(pk=agent.pk).update(
+                started_on=today - datetime.timedelta(days=365 * years)
+            )
+        return reverse("hr:history", args=[agent.pk])
+
+    return url
+
+
+PAGES += [
+    Page("history, 1 year (HR)", demo_login("hr"), history_of(years=1)),
+    Page("history, 10 years (HR)", demo_login("hr"), history_of(years=10)),
 ]
 TRIVIAL = Page("trivial page", demo_login("agent"), lambda viewer: reverse("password_change_done"))
 
