@@ -279,9 +279,10 @@ def retention(request):
         .order_by("ended_on", "pk")
     )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    rows = [
+    due_dates = [
         (employee, services.erasure_due_on(employee.ended_on, privacy.retention_months)) for employee in page
     ]
+    rows = [(employee, due_on, due_on <= today) for employee, due_on in due_dates]
     return render(
         request,
         "hr/retention.html",

@@ -165,7 +165,7 @@ def test_the_dry_run_lists_who_is_due_and_when_and_who_is_held(client, cast):
     legal_hold_place(employee=cast.far_agent, reason="Dispute", by=cast.hr.user)
     client.force_login(cast.hr.user)
     response = client.get(reverse("hr:retention"))
-    listed = [employee for employee, _due in response.context["rows"]]
+    listed = [employee for employee, _due_on, _is_due in response.context["rows"]]
     assert listed == [cast.agent, cast.teammate]
     assert list(response.context["held"]) == [cast.far_agent]
     assert not Erasure.objects.exists()  # a dry run
