@@ -17,7 +17,7 @@ from hr.filters import TalentFilter, with_development_goals_done
 from hr.forms import ErasureForm, HistoryFilterForm, LegalHoldForm
 from hr.models import AccessLogEntry, Erasure, LegalHold, PrivacySettings
 from hr.subject_access import personal_data, readable
-from hr.timeline import Audience, Kind, timeline, years_of
+from hr.timeline import Kind, audience_for, timeline, years_of
 from people.access_log import Viewed, log_access
 from people.forms import QueryForm
 from people.models import Employee, Team
@@ -59,7 +59,7 @@ def history(request, pk):
     if year is not None:
         period_start = max(datetime.date(year, 1, 1), start or datetime.date.min)
         period_end = min(datetime.date(year, 12, 31), end or datetime.date.max)
-        audience = Audience.of(request.user, employee, privacy)
+        audience = audience_for(request.user, employee, privacy)
         entries = timeline(employee, audience, period_start, period_end, data.get("kind"))
     log_access(request, employee.pk, Viewed.HISTORY)
     return render(
@@ -90,7 +90,7 @@ def history_export(request, pk, fmt):
     today = timezone.localdate()
     start = data.get("start") or employee.started_on
     end = data.get("end") or max(today, employee.ended_on or today)
-    entries = timeline(employee, Audience.of(request.user, employee, privacy), start, end, data.get("kind"))
+    entries = timeline(employee, audience_for(request.user, employee, privacy), start, end, data.get("kind"))
     log_access(request, employee.pk, Viewed.EXPORT)
     filename = f"history-{employee.employee_number}-{today.isoformat()}.{fmt}"
     if fmt == "csv":
