@@ -17,7 +17,7 @@ from hr.filters import TalentFilter, with_development_goals_done
 from hr.forms import ErasureForm, HistoryFilterForm, LegalHoldForm
 from hr.models import AccessLogEntry, Erasure, LegalHold, PrivacySettings
 from hr.subject_access import personal_data, readable
-from hr.timeline import Kind, audience_for, timeline, years_of
+from hr.timeline import audience_for, timeline, years_of
 from people.access_log import Viewed, log_access
 from people.forms import QueryForm
 from people.models import Employee, Team
@@ -44,7 +44,7 @@ def history(request, pk):
     employee = _employee(request, pk)
     privacy = PrivacySettings.current()
     form = HistoryFilterForm(request.GET or None)
-    context = {"employee": employee, "form": form, "privacy": privacy, "kinds": Kind.CHOICES}
+    context = {"employee": employee, "form": form, "privacy": privacy}
     if form.is_bound and not form.is_valid():
         return render(request, "hr/history.html", {**context, "entries": [], "years": []}, status=400)
     data = form.cleaned_data if form.is_bound else {}
@@ -70,8 +70,7 @@ def history(request, pk):
             "entries": entries,
             "years": years,
             "year": year,
-            "query": _query_without(request, "year"),
-            "export_query": _query_without(request, "year"),
+            "query": _query_without(request, "year"),  # for the year links and the exports
         },
     )
 
@@ -120,7 +119,7 @@ def history_export(request, pk, fmt):
     return exports.pdf_response(filename, "hr/history_pdf.html", context, request)
 
 
-def _access_log_page(request, entries, template, extra=None):
+def _access_log_page(request, entries, template):
     params = QueryForm(
         request.GET,
         what=forms.ChoiceField(choices=AccessLogEntry.What.choices, required=False),
@@ -150,7 +149,6 @@ def _access_log_page(request, entries, template, extra=None):
         "params": params,
         "whats": AccessLogEntry.What.choices,
         "query": _query_without(request, "page"),
-        **(extra or {}),
     }
     return render(request, template, context, status=status)
 
