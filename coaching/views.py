@@ -30,6 +30,7 @@ from coaching.models import ActionItem, CalendarFeed, Conversation, Conversation
 from people.access_log import Viewed, log_access
 from people.forms import QueryForm
 from people.models import Employee
+from people.privacy import Reading
 
 UPCOMING_LIMIT = 100
 PAST_LIMIT = 12
@@ -294,6 +295,7 @@ def _detail_context(
         raise Http404 from None
     can_change = conversation.can_be_changed_by(viewer)
     is_employee = conversation.is_employee(viewer)
+    reading = Reading.of(request.user, conversation.employee)
     has_started = conversation.scheduled_at <= timezone.now()
     private_note = selectors.own_private_note(conversation, request.user) if can_change else None
     if can_change and notes_form is None and conversation.status != Conversation.Status.CANCELLED:
@@ -308,6 +310,10 @@ def _detail_context(
         "conversation": conversation,
         "can_change": can_change,
         "is_employee": is_employee,
+        # HR: that it happened, unless the data-protection officer allows the summary; individual
+        # wellbeing: the person and their leader only (people.privacy).
+        "reads_summary": can_change or reading.reads_summary,
+        "reads_wellbeing": can_change or reading.reads_wellbeing,
         "can_tick": can_change or is_employee,
         "can_add_agenda": (can_change or is_employee) and conversation.is_scheduled,
         "can_hold": can_change and conversation.is_scheduled and has_started,

@@ -10,6 +10,7 @@ from dashboards.charts import wellbeing_chart
 from goals.selectors import active_goals_with_progress
 from people.access_log import Viewed, log_access
 from people.models import Employee, Role, Team
+from people.privacy import Reading
 
 ORDER_LABELS = {
     "next_due": gettext_lazy("Next due"),
@@ -99,6 +100,7 @@ def employee_overview(request, pk):
         and viewer.role == Role.TEAM_LEADER
         and Employee.objects.visible_to(request.user, for_edit=True).filter(pk=employee.pk).exists()
     )
+    reading = Reading.of(request.user, employee)
     log_access(request, employee.pk, Viewed.CONVERSATIONS)
     return render(
         request,
@@ -108,7 +110,10 @@ def employee_overview(request, pk):
             "timeline": selectors.timeline_by_year(conversations),
             "action_items": action_items,
             "goals": active_goals_with_progress([employee.pk]).get(employee.pk, []),
-            "chart": wellbeing_chart(conversations),
+            # Individual wellbeing: the person and their leader; summaries: per people.privacy.
+            "chart": wellbeing_chart(conversations) if reading.reads_wellbeing else None,
+            "reads_summary": reading.reads_summary,
+            "reads_wellbeing": reading.reads_wellbeing,
             "can_coach": can_coach,
             "is_self": viewer is not None and viewer.pk == employee.pk,
         },

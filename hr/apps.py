@@ -8,6 +8,9 @@ class HrConfig(AppConfig):
 
     def ready(self):
         from hr import checks, services  # noqa: F401  (the system check and the access-log receiver)
+        from hr.models import PrivacySettings
         from people.access_log import personal_data_viewed
+        from people.privacy import provide_hr_reads_summary
 
         personal_data_viewed.connect(services.access_log_record, dispatch_uid="hr-access-log")
+        provide_hr_reads_summary(lambda: PrivacySettings.current().hr_reads_summary)

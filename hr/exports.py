@@ -12,13 +12,23 @@ from django.template.loader import render_to_string
 PRINT_CSS = "css/history-print.css"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """A cell a spreadsheet will not run as a formula (free text written by users may start with =)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_response(filename: str, header: list, rows) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow([str(label) for label in header])
-    writer.writerows(rows)
+    writer.writerows([_cell(value) for value in row] for row in rows)
     return response
 
 

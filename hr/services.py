@@ -3,6 +3,7 @@
 import calendar
 import datetime
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -75,7 +76,11 @@ def anonymise(employee_ids: list[int]) -> None:
     if not employee_ids:
         return
     people = Employee.objects.filter(pk__in=employee_ids)
-    get_user_model().objects.filter(pk__in=people.values("user_id")).update(
+    users = get_user_model().objects.filter(pk__in=people.values("user_id"))
+    usernames = list(users.values_list("username", flat=True))
+    for login_record in (AccessAttempt, AccessFailureLog, AccessLog):  # django-axes keeps usernames
+        login_record.objects.filter(username__in=usernames).delete()
+    users.update(
         username=Concat(Value("erased-"), Cast("pk", CharField())),
         first_name="",
         last_name="",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from coaching.models import Conversation, day_start
 from goals.models import Acknowledgement, Goal
 from people.models import Employee, PositionChange, Role
+from people.privacy import Reading
 
 
 class Kind:
@@ -65,29 +66,9 @@ class Entry:
         }
 
 
-@dataclass(frozen=True)
-class Audience:
-    """What one reader may see of one person's history (DESIGN.md, "Who may see what")."""
-
-    is_self: bool
-    reads_summary: bool  # shared notes and wins of conversations
-    reads_wellbeing: bool  # individual scores: the person and their team leader only
-
-    @classmethod
-    def of(cls, user, employee: Employee, privacy) -> "Audience":
-        """`employee` has been reached through visible_to(user), with its team loaded."""
-        viewer = getattr(user, "employee", None)
-        is_self = viewer is not None and viewer.pk == employee.pk
-        role = viewer.role if viewer is not None else None
-        leads = (
-            role == Role.TEAM_LEADER and employee.team is not None and employee.team.leader_id == viewer.pk
-        )
-        is_hr = user.is_superuser or role == Role.HR
-        return cls(
-            is_self=is_self,
-            reads_summary=is_self or leads or role == Role.MANAGER or (is_hr and privacy.hr_reads_summary),
-            reads_wellbeing=is_self or leads,
-        )
+def audience_for(user, employee, privacy) -> Reading:
+    """What `user` may see of `employee`'s history, with the officer's decision already loaded."""
+    return Reading.of(user, employee, hr_reads_summary=privacy.hr_reads_summary)
 
 
 def _zone(employee):

@@ -17,7 +17,7 @@ from hr.filters import TalentFilter, with_development_goals_done
 from hr.forms import ErasureForm, HistoryFilterForm, LegalHoldForm
 from hr.models import AccessLogEntry, Erasure, LegalHold, PrivacySettings
 from hr.subject_access import personal_data, readable
-from hr.timeline import Audience, Kind, timeline, years_of
+from hr.timeline import audience_for, timeline, years_of
 from people.access_log import Viewed, log_access
 from people.forms import QueryForm
 from people.models import Employee, Team
@@ -44,7 +44,7 @@ def history(request, pk):
     employee = _employee(request, pk)
     privacy = PrivacySettings.current()
     form = HistoryFilterForm(request.GET or None)
-    context = {"employee": employee, "form": form, "privacy": privacy, "kinds": Kind.CHOICES}
+    context = {"employee": employee, "form": form, "privacy": privacy}
     if form.is_bound and not form.is_valid():
         return render(request, "hr/history.html", {**context, "entries": [], "years": []}, status=400)
     data = form.cleaned_data if form.is_bound else {}
@@ -59,7 +59,7 @@ def history(request, pk):
     if year is not None:
         period_start = max(datetime.date(year, 1, 1), start or datetime.date.min)
         period_end = min(datetime.date(year, 12, 31), end or datetime.date.max)
-        audience = Audience.of(request.user, employee, privacy)
+        audience = audience_for(request.user, employee, privacy)
         entries = timeline(employee, audience, period_start, period_end, data.get("kind"))
     log_access(request, employee.pk, Viewed.HISTORY)
     return render(
@@ -70,8 +70,7 @@ def history(request, pk):
             "entries": entries,
             "years": years,
             "year": year,
-            "query": _query_without(request, "year"),
-            "export_query": _query_without(request, "year"),
+            "query": _query_without(request, "year"),  # for the year links and the exports
         },
     )
 
@@ -90,7 +89,7 @@ def history_export(request, pk, fmt):
     today = timezone.localdate()
     start = data.get("start") or employee.started_on
     end = data.get("end") or max(today, employee.ended_on or today)
-    entries = timeline(employee, Audience.of(request.user, employee, privacy), start, end, data.get("kind"))
+    entries = timeline(employee, audience_for(request.user, employee, privacy), start, end, data.get("kind"))
     log_access(request, employee.pk, Viewed.EXPORT)
     filename = f"history-{employee.employee_number}-{today.isoformat()}.{fmt}"
     if fmt == "csv":
@@ -120,7 +119,7 @@ def history_export(request, pk, fmt):
     return exports.pdf_response(filename, "hr/history_pdf.html", context, request)
 
 
-def _access_log_page(request, entries, template, extra=None):
+def _access_log_page(request, entries, template):
     params = QueryForm(
         request.GET,
         what=forms.ChoiceField(choices=AccessLogEntry.What.choices, required=False),
@@ -150,7 +149,6 @@ def _access_log_page(request, entries, template, extra=None):
         "params": params,
         "whats": AccessLogEntry.What.choices,
         "query": _query_without(request, "page"),
-        **(extra or {}),
     }
     return render(request, template, context, status=status)
 
@@ -279,9 +277,10 @@ def retention(request):
         .order_by("ended_on", "pk")
     )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    rows = [
+    due_dates = [
         (employee, services.erasure_due_on(employee.ended_on, privacy.retention_months)) for employee in page
     ]
+    rows = [(employee, due_on, due_on <= today) for employee, due_on in due_dates]
     return render(
         request,
         "hr/retention.html",

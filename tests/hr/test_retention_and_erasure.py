@@ -113,13 +113,17 @@ def test_erasing_someone_on_legal_hold_is_a_translated_error_and_erases_nothing(
 
 
 def test_hr_erases_on_request_and_a_record_says_so(client, cast):
+    from axes.models import AccessLog
+
     with_data(cast.agent)
+    AccessLog.objects.create(username=cast.agent.user.username, ip_address="10.0.0.1", user_agent="x")
     client.force_login(cast.hr.user)
     response = client.post(reverse("hr:employee_erase", args=[cast.agent.pk]), {"confirm": "on"})
     assert response.status_code == 302
     assert erased(cast.agent)
     record = Erasure.objects.get()
     assert (record.reason, record.requested_by) == (Erasure.Reason.REQUEST, cast.hr.user)
+    assert not AccessLog.objects.filter(ip_address="10.0.0.1").exists()  # the login records go too
     response = client.post(reverse("hr:employee_erase", args=[cast.agent.pk]), {"confirm": "on"}, follow=True)
     assert "already been erased" in response.content.decode()
     assert Erasure.objects.count() == 1
@@ -165,7 +169,7 @@ def test_the_dry_run_lists_who_is_due_and_when_and_who_is_held(client, cast):
     legal_hold_place(employee=cast.far_agent, reason="Dispute", by=cast.hr.user)
     client.force_login(cast.hr.user)
     response = client.get(reverse("hr:retention"))
-    listed = [employee for employee, _due in response.context["rows"]]
+    listed = [employee for employee, _due_on, _is_due in response.context["rows"]]
     assert listed == [cast.agent, cast.teammate]
     assert list(response.context["held"]) == [cast.far_agent]
     assert not Erasure.objects.exists()  # a dry run

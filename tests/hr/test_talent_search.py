@@ -106,3 +106,13 @@ def test_the_search_runs_the_same_queries_whatever_the_pool(client, cast, people
     with django_assert_num_queries(10):
         response = client.get(reverse("hr:talent_search"), {"career_interest": "trainer"})
     assert response.status_code == 200
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(client, cast):
+    cast.agent.title = '=HYPERLINK("http://evil.example")'
+    cast.agent.save()
+    client.force_login(cast.hr.user)
+    lines = client.get(reverse("hr:talent_export"), {"q": cast.agent.user.last_name}).content.decode(
+        "utf-8-sig"
+    )
+    assert "'=HYPERLINK" in lines
