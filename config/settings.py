@@ -204,6 +204,9 @@ REMINDER_CLAIM_LEASE = timedelta(minutes=env.int("REMINDER_CLAIM_LEASE_MINUTES",
 REMINDER_QUEUE_LIMIT = env.int("REMINDER_QUEUE_LIMIT", default=4000)
 # Reminders per send task, sent over one SMTP connection (a batch must take far less than the lease).
 REMINDER_SEND_BATCH = env.int("REMINDER_SEND_BATCH", default=50)
+# Reports never show a group (a team in a month) of fewer people than this: smaller groups are merged
+# into "Other teams" or hidden, so no one is singled out. Never below 3 (a system check refuses it).
+REPORT_MIN_GROUP_SIZE = env.int("REPORT_MIN_GROUP_SIZE", default=5)
 # The readiness check (/ready) wants a sweep within this many seconds; only with a shared cache,
 # where the worker's record of its last sweep is visible to the web processes.
 READINESS_SWEEP_MAX_AGE = 15 * 60 if REDIS_URL else None

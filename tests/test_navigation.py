@@ -9,9 +9,9 @@ EXPECTED = {
     "agent": ["My conversations", "My goals", "Expectations", "Reminders"],
     "trainer": ["My conversations", "My goals", "Expectations", "Reminders"],
     "leader": ["Dashboard", "Conversations", "Team goals", "Expectations", "My team", "Reminders"],
-    "manager": ["Coverage", "My conversations", "Goals", "Expectations", "People", "Reminders"],
-    "hr": ["Coverage", "My conversations", "Goals", "Expectations", "People", "Reminders"],
-    "superuser": ["Coverage", "People"],
+    "manager": ["Coverage", "Reports", "My conversations", "Goals", "Expectations", "People", "Reminders"],
+    "hr": ["Coverage", "Reports", "My conversations", "Goals", "Expectations", "People", "Reminders"],
+    "superuser": ["Coverage", "Reports", "People"],
     "no_employee": [],
 }
 
