@@ -22,6 +22,7 @@ ADMIN_SITE = "admin-site"  # Django admin: it checks staff status and model perm
 LEADER = frozenset({Role.TEAM_LEADER})
 LEADER_MANAGER_HR = frozenset({Role.TEAM_LEADER, Role.MANAGER, Role.HR})
 MANAGER_HR = frozenset({Role.MANAGER, Role.HR})
+HR = frozenset({Role.HR})
 LEADER_HR = frozenset({Role.TEAM_LEADER, Role.HR})
 AGENT_TRAINER = frozenset({Role.AGENT, Role.TRAINER})
 NOT_LEADER = frozenset(Role) - LEADER

@@ -10,7 +10,16 @@ EXPECTED = {
     "trainer": ["My conversations", "My goals", "Expectations", "Reminders"],
     "leader": ["Dashboard", "Conversations", "Team goals", "Expectations", "My team", "Reminders"],
     "manager": ["Coverage", "Reports", "My conversations", "Goals", "Expectations", "People", "Reminders"],
-    "hr": ["Coverage", "Reports", "My conversations", "Goals", "Expectations", "People", "Reminders"],
+    "hr": [
+        "Coverage",
+        "Reports",
+        "My conversations",
+        "Teams",
+        "Goals",
+        "Expectations",
+        "People",
+        "Reminders",
+    ],
     "superuser": ["Coverage", "Reports", "People"],
     "no_employee": [],
 }
