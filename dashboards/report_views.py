@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from dashboards.forms import ReportQueryForm
-from dashboards.reports import REPORTS, Period, Report, Table, report_table
+from dashboards.reports import REPORTS, Period, Report, Table, report_table, with_texts
 from people.models import Employee, Site, Team
 
 TEAMS_PER_PAGE = 50
@@ -76,6 +76,7 @@ def report_detail(request, key):
         teams = teams.filter(site=selection.site)
     table = report_table(report, employees=selection.employees, period=selection.period)
     page = Paginator(table.rows, TEAMS_PER_PAGE).get_page(form.cleaned_data.get("page"))
+    with_texts(report, [*page.object_list, table.totals])
     context.update(
         selection=selection,
         team_choices=teams.select_related("site").order_by("site__name", "name")[:TEAM_CHOICES],

@@ -90,7 +90,8 @@ class Cell:
 
 @dataclass
 class Row:
-    """A team (None: "Other teams", the small groups merged) and its cell per month (None: hidden)."""
+    """A team (None: "Other teams", the small groups merged) and its cell per month (None: hidden);
+    `texts` are the cells as the page writes them (with_texts)."""
 
     team: Team | None
     cells: list[Cell | None]
@@ -403,7 +404,13 @@ def report_table(report: Report, *, employees: QuerySet[Employee], period: Perio
             if row.cells[index] is not None:
                 total.add(row.cells[index])
         totals.append(total if total.people else None)
-    table = Table(months=months, rows=rows, totals=Row(team=None, cells=totals))
-    for row in [*rows, table.totals]:
+    return Table(months=months, rows=rows, totals=Row(team=None, cells=totals))
+
+
+def with_texts(report: Report, rows: Iterable[Row]) -> list[Row]:
+    """`rows` with their cells written out for the page (only the rows a page shows: formatting
+    numbers in the reader's language costs more than adding them up)."""
+    rows = list(rows)
+    for row in rows:
         row.texts = [None if cell is None else report.text(cell) for cell in row.cells]
-    return table
+    return rows
