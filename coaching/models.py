@@ -307,7 +307,13 @@ class Conversation(models.Model):
             ),
             models.Index(fields=["employee", "status", "scheduled_at"], name="coaching_conv_employee_idx"),
             models.Index(fields=["leader", "status", "scheduled_at"], name="coaching_conv_leader_idx"),
-            models.Index(fields=["status", "scheduled_at"], name="coaching_conv_status_idx"),
+            # Covering the reports' reads (who was seen, energy and workload per month), so that a
+            # whole organisation's months are read from the index alone.
+            models.Index(
+                fields=["status", "scheduled_at"],
+                include=["employee", "energy", "workload"],
+                name="coaching_conv_status_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
