@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ class Selection:
     site: Site | None
     team: Team | None
     period: Period
-    employees: object  # the scoped, filtered Employee queryset
+    employees: QuerySet[Employee]  # scoped and filtered
 
 
 def _report(key) -> Report:

@@ -220,3 +220,15 @@ def test_the_handover_page_query_count_is_constant(client, cast, team_size, djan
     # Request (6), the team, the plan (members, bookings, action items, goals, notes), the candidates.
     with django_assert_num_queries(13):
         client.get(reverse("coaching:team_handover", args=[cast.team.pk]))
+
+
+@pytest.mark.parametrize("team_size", [2, 20])
+def test_the_handover_notes_page_query_count_is_constant(client, cast, team_size, django_assert_num_queries):
+    from tests.factories import AgentFactory
+
+    for person in AgentFactory.create_batch(team_size, team=cast.team):
+        handover_note_save(leader=cast.leader, employee=person, text=f"About {person.full_name}")
+    client.force_login(cast.leader.user)
+    # Request (6), the members, their pending notes, the notes handed to the leader.
+    with django_assert_num_queries(9):
+        client.get(reverse("coaching:handover_notes"))
