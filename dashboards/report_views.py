@@ -98,6 +98,7 @@ def report_csv(request, key):
     table = report_table(report, employees=selection.employees, period=selection.period)
     period = selection.period
     response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response.write("\ufeff")  # a byte-order mark: spreadsheet programs then read å, ä, ö and ø right
     response["Content-Disposition"] = (
         f'attachment; filename="samtal-{report.key}-{period.first:%Y-%m}-{period.last:%Y-%m}.csv"'
     )

@@ -31,7 +31,7 @@ def test_hr_opens_the_coverage_report_and_downloads_its_csv(cast, log_in):
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Last ned CSV").click()
-    rows = list(csv.reader(io.StringIO(open(download_info.value.path(), encoding="utf-8").read())))
+    rows = list(csv.reader(io.StringIO(open(download_info.value.path(), encoding="utf-8-sig").read())))
     assert rows[0][:4] == ["Team", "Lokasjon", "Måned", "Personer"]
     assert [cast.team.name, cast.site.name, f"{timezone.localdate():%Y-%m}", "6", "6", "100"] in rows
     assert not any(row[0] == cast.other_team.name for row in rows)

@@ -1,6 +1,7 @@
 """Reports for HR and managers: figures per team and month, no group below REPORT_MIN_GROUP_SIZE shown
 (merged into "Other teams", or hidden), the same figures in the page, the chart and the CSV."""
 
+import codecs
 import csv
 import io
 
@@ -25,7 +26,7 @@ def report_url(key, **params):
 
 def csv_rows(response):
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 @pytest.fixture
@@ -104,6 +105,7 @@ def test_the_csv_has_the_figures_of_the_page_and_no_small_group(client, cast, ma
     assert ["All teams shown", "", month, "11", "4.0", "2.0"] in rows
     assert not any(row[0] in ("Four", "Other teams") for row in rows)
     assert 'filename="samtal-wellbeing-' in response["Content-Disposition"]
+    assert response.content.startswith(codecs.BOM_UTF8)  # spreadsheets read "Malmö" right
 
 
 def test_the_chart_draws_the_totals_of_the_groups_shown(client, cast, malmo):
