@@ -11,6 +11,7 @@ from coaching.models import (
     Conversation,
     ConversationType,
     GuidingAnswer,
+    HandoverNote,
     PrivateNote,
     QualityScore,
     Rhythm,
@@ -20,6 +21,7 @@ from coaching.models import (
 # filters or searches on it: a filter's row count would reveal the text letter by letter.
 PROTECTED_TEXT = {
     (PrivateNote, "text"),
+    (HandoverNote, "text"),
     (Conversation, "shared_notes"),
     (Conversation, "wellbeing_comment"),
 }
@@ -107,6 +109,7 @@ class ConversationAdmin(SimpleHistoryAdmin, ProtectedTextAdmin):
         "summary_confirmed_at",
         "employee_comment",
         "invitation_changed_at",
+        "handed_over_at",
         "calendar_sequence",
     ]
     inlines = [AgendaItemInline, ActionItemInline, GuidingAnswerInline, QualityScoreInline]
@@ -131,4 +134,22 @@ class CalendarFeedAdmin(ProtectedTextAdmin):
     readonly_fields = ["employee", "created_at"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(HandoverNote)
+class HandoverNoteAdmin(ProtectedTextAdmin):
+    """That a handover note exists, about whom and between which leaders: its text is for the two
+    leaders, read in the app. Notes are written and handed over through the services only."""
+
+    list_display = ["employee", "from_leader", "to_leader", "written_by", "created_at", "handed_over_at"]
+    list_select_related = ["employee__user", "from_leader__user", "to_leader__user", "written_by__user"]
+    search_fields = ["employee__user__first_name", "employee__user__last_name", "employee__employee_number"]
+    fields = ["employee", "from_leader", "to_leader", "written_by", "created_at", "handed_over_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -415,3 +415,59 @@ class PauseForm(forms.Form):
         if start and end and end <= start:
             self.add_error("resumes_on", _("The return date must be after the start of the pause."))
         return cleaned
+
+
+NOTE_MAX_LENGTH = 4000
+
+
+class TeamHandoverForm(forms.Form):
+    """HR hands a team to a new leader: who, the leader HR saw (the guard against a second submit or a
+    change made meanwhile), and a note per member for the new leader where the old one wrote none."""
+
+    new_leader = forms.ModelChoiceField(
+        label=_("New team leader"),
+        queryset=None,
+        help_text=_("A team leader at the team's site, or a member of the team who becomes its leader."),
+    )
+    expected_leader = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, candidates, note_members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_leader"].queryset = candidates
+        self.note_members = note_members
+        for member in note_members:
+            self.fields[f"note_{member.pk}"] = forms.CharField(
+                label=_("Note for the new team leader about %(name)s") % {"name": member},
+                required=False,
+                max_length=NOTE_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def notes(self) -> dict[int, str]:
+        """The notes HR wrote, by member id (empty ones left out)."""
+        return {
+            member.pk: self.cleaned_data[f"note_{member.pk}"]
+            for member in self.note_members
+            if self.cleaned_data.get(f"note_{member.pk}", "").strip()
+        }
+
+
+class HandoverNoteForm(forms.Form):
+    """A leader's note for whoever leads the person's team next."""
+
+    employee = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("For the next team leader"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "What the next team leader should know to keep following this person up: their goals, what "
+            "works for them, what you agreed. They read it when they take the team over; HR sees only "
+            "that a note exists. Empty deletes the note."
+        ),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = members

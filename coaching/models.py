@@ -287,6 +287,8 @@ class Conversation(models.Model):
     # Owed e-mails are recorded here and sent by the reminder sweep, so a user action never needs the broker.
     invitation_changed_at = models.DateTimeField(_("calendar change to send"), null=True, blank=True)
     summary_requested_at = models.DateTimeField(_("summary sent for confirmation at"), null=True, blank=True)
+    # Set when a team's new leader takes the booking over: the reminder sweep then invites them.
+    handed_over_at = models.DateTimeField(_("handed over to a new team leader at"), null=True, blank=True)
     employee_comment = models.TextField(_("employee's comment"), blank=True)
     calendar_sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -305,7 +307,13 @@ class Conversation(models.Model):
             ),
             models.Index(fields=["employee", "status", "scheduled_at"], name="coaching_conv_employee_idx"),
             models.Index(fields=["leader", "status", "scheduled_at"], name="coaching_conv_leader_idx"),
-            models.Index(fields=["status", "scheduled_at"], name="coaching_conv_status_idx"),
+            # Covering the reports' reads (who was seen, energy and workload per month), so that a
+            # whole organisation's months are read from the index alone.
+            models.Index(
+                fields=["status", "scheduled_at"],
+                include=["employee", "energy", "workload"],
+                name="coaching_conv_status_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -534,6 +542,57 @@ class QualityScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.score}"
+
+
+class HandoverNoteQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """The ONLY way views read handover notes' text: notes the signed-in user wrote, or that were
+        handed to them as a team's new leader. A leader-to-leader note: HR sees that one exists (the
+        handover page asks by employee), never what it says; managers and superusers get nothing here."""
+        viewer = getattr(user, "employee", None) if user is not None and user.is_authenticated else None
+        if viewer is None:
+            return self.none()
+        return self.filter(Q(written_by=viewer) | Q(from_leader=viewer) | Q(to_leader=viewer))
+
+    def pending(self):
+        """Written for a handover that has not happened yet."""
+        return self.filter(handed_over_at__isnull=True)
+
+
+class HandoverNote(models.Model):
+    """What a team's leader passes on about one person to the leader who takes the team over."""
+
+    employee = models.ForeignKey(
+        Employee, models.CASCADE, related_name="handover_notes", verbose_name=_("employee")
+    )
+    from_leader = models.ForeignKey(
+        Employee, models.CASCADE, related_name="+", verbose_name=_("from team leader")
+    )
+    to_leader = models.ForeignKey(
+        Employee, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("to team leader")
+    )
+    written_by = models.ForeignKey(Employee, models.CASCADE, related_name="+", verbose_name=_("written by"))
+    text = models.TextField(_("handover note"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    handed_over_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
+
+    objects = HandoverNoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("handover note")
+        verbose_name_plural = _("handover notes")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "from_leader"],
+                condition=Q(handed_over_at__isnull=True),
+                name="coaching_handovernote_one_pending",
+            )
+        ]
+
+    def __str__(self):
+        return str(_("Handover note"))
 
 
 def new_feed_token() -> str:

@@ -1,8 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from coaching import views
-from people.access import ANONYMOUS, EMPLOYEE, LEADER, LEADER_HR, NOT_LEADER, NavEntry
+from coaching import handover_views, views
+from people.access import ANONYMOUS, EMPLOYEE, HR, LEADER, LEADER_HR, NOT_LEADER, NavEntry
 
 app_name = "coaching"
 
@@ -29,6 +29,8 @@ urlpatterns = [
     path("calendar/", views.calendar_settings, name="calendar_settings"),
     path("calendar/rotate/", views.calendar_rotate, name="calendar_rotate"),
     path("calendar/<slug:token>.ics", views.calendar_feed, name="calendar_feed"),  # a token_urlsafe token
+    path("handover/<int:team_pk>/", handover_views.team_handover_page, name="team_handover"),
+    path("handover/notes/", handover_views.handover_notes, name="handover_notes"),
 ]
 
 # Conversation pages admit every employee: which conversations they reach is visible_to()'s job
@@ -56,6 +58,8 @@ access = {
     "calendar_settings": EMPLOYEE,
     "calendar_rotate": EMPLOYEE,
     "calendar_feed": ANONYMOUS,  # calendar apps cannot log in: the secret token in the URL authenticates
+    "team_handover": HR,  # a team changes leader: HR decides (from Sites and teams)
+    "handover_notes": LEADER,  # leader to leader; HR sees only that a note exists
 }
 
 # The main navigation entries of this app (see people.access.NavEntry): a leader's conversations page

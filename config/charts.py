@@ -139,14 +139,17 @@ def line_chart(
     start: date | None = None,
     end: date | None = None,
     value_ticks: list | None = None,
+    grouping: str | None = None,
 ) -> Chart | None:
     """A chart of `lines` between `start` and `end` (by default the first and last day with a value),
     None when no line has a point. `value_ticks` fixes the value axis (e.g. a 1–5 scale); otherwise it
-    spans the values with round steps. Reads only what it is given (no query)."""
+    spans the values with round steps. `grouping="month"` says the points already are monthly figures
+    (dated by the first day: a report), so the axis and the table name months. Reads only what it is
+    given (no query)."""
     lines = [line for line in lines if line.points]
     if not lines:
         return None
-    grouping = _grouping(lines)
+    grouping = grouping or _grouping(lines)
     series = [
         (line, _aggregate(line.points, grouping) if line.marker else sorted(line.points)) for line in lines
     ]
@@ -214,7 +217,7 @@ def line_chart(
         y_bottom=_coordinate(HEIGHT - BOTTOM),
         label_y=_coordinate(HEIGHT - 8),
         y_label_x=_coordinate(LEFT - 6),
-        long_period=span_days > 300,
+        long_period=span_days > 300 or grouping == "month",
         grouping=grouping,
         table_headers=[line.label for line, _ in table_lines],
         table_rows=[(on, [points.get(on) for _, points in table_lines]) for on in table_days],

@@ -208,6 +208,9 @@ REMINDER_CLAIM_LEASE = timedelta(minutes=env.int("REMINDER_CLAIM_LEASE_MINUTES",
 REMINDER_QUEUE_LIMIT = env.int("REMINDER_QUEUE_LIMIT", default=4000)
 # Reminders per send task, sent over one SMTP connection (a batch must take far less than the lease).
 REMINDER_SEND_BATCH = env.int("REMINDER_SEND_BATCH", default=50)
+# Reports never show a group (a team in a month) of fewer people than this: smaller groups are merged
+# into "Other teams" or hidden, so no one is singled out. Never below 3 (a system check refuses it).
+REPORT_MIN_GROUP_SIZE = env.int("REPORT_MIN_GROUP_SIZE", default=5)
 # The readiness check (/ready) wants a sweep within this many seconds; only with a shared cache,
 # where the worker's record of its last sweep is visible to the web processes.
 READINESS_SWEEP_MAX_AGE = 15 * 60 if REDIS_URL else None
@@ -219,12 +222,11 @@ TEAMS_WEBHOOK_HOSTS = env.list(
     "TEAMS_WEBHOOK_HOSTS", default=["logic.azure.com", "api.powerplatform.com", "webhook.office.com"]
 )
 TEAMS_TIMEOUT_SECONDS = env.float("TEAMS_TIMEOUT_SECONDS", default=10)
-# HR and privacy. The organisation's name heads exported documents. Reports never show a group smaller
-# than REPORT_MIN_GROUP_SIZE people (a system check refuses less than 3). Access-log rows are deleted
-# after ACCESS_LOG_RETENTION_DAYS. What HR may read and how long personal data are kept after someone
-# leaves are the data-protection officer's settings, in the admin (hr.PrivacySettings).
+
+# HR and privacy. The organisation's name heads exported documents. Access-log rows are deleted after
+# ACCESS_LOG_RETENTION_DAYS. What HR may read and how long personal data are kept after someone leaves
+# are the data-protection officer's settings, in the admin (hr.PrivacySettings).
 ORGANISATION_NAME = env("ORGANISATION_NAME", default="Samtal")
-REPORT_MIN_GROUP_SIZE = env.int("REPORT_MIN_GROUP_SIZE", default=5)
 ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=730)
 
 # Security headers. Production sets DEBUG=false and gets the strict values below.

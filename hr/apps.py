@@ -7,7 +7,7 @@ class HrConfig(AppConfig):
     verbose_name = _("HR: development history, access log, privacy")
 
     def ready(self):
-        from hr import checks, services  # noqa: F401  (the system check and the access-log receiver)
+        from hr import services  # noqa: F401  (the access-log receiver)
         from hr.models import PrivacySettings
         from people.access_log import personal_data_viewed
         from people.privacy import provide_hr_reads_summary

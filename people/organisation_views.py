@@ -1,29 +1,50 @@
 """Sites, teams and new people, set up in the app by HR (every site) and managers (the teams of their
 sites); administrators can also use the Django admin."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from people.access import HR, allows
+from people.forms import QueryForm
 from people.models import Employee, Site, Team
 from people.organisation_forms import EmployeeCreateForm, SiteForm, TeamForm
 from people.services import employee_create, site_save, team_save
 
+TEAMS_PER_PAGE = 50
+LARGEST_ID = 2**31 - 1
+
 
 def organisation(request):
-    """The sites `user` sees, each with its teams, their leaders and how many people they have."""
+    """The sites `user` sees with how many teams and people each has; with `?site=`, that site's
+    teams a page at a time (a group has thousands), their leaders and people."""
+    params = QueryForm(
+        request.GET,
+        site=forms.IntegerField(required=False, min_value=1, max_value=LARGEST_ID),
+        page=forms.IntegerField(required=False, min_value=1, max_value=LARGEST_ID),
+    ).cleaned()
+    sites = Site.objects.visible_to(request.user)
+    context = {"manages_sites": allows(HR, request.user), "hands_over": allows(HR, request.user)}
+    if "site" not in params:
+        active = Employee.objects.active()
+        context["sites"] = sites.annotate(
+            team_count=Count("teams", distinct=True),
+            people=Count("employees", filter=Q(employees__in=active), distinct=True),
+        )
+        return render(request, "people/organisation.html", context)
+    site = get_object_or_404(sites, pk=params["site"])
     teams = (
-        Team.objects.select_related("leader__user")
+        site.teams.select_related("leader__user")
         .annotate(people=Count("members", filter=Q(members__in=Employee.objects.active())))
         .order_by("name")
     )
-    sites = Site.objects.visible_to(request.user).prefetch_related(Prefetch("teams", queryset=teams))
-    return render(
-        request, "people/organisation.html", {"sites": sites, "manages_sites": allows(HR, request.user)}
-    )
+    context |= {"site": site, "page": Paginator(teams, TEAMS_PER_PAGE).get_page(params.get("page"))}
+    return render(request, "people/organisation_site.html", context)
 
 
 def site_edit(request, pk=None):
@@ -53,7 +74,7 @@ def team_edit(request, pk=None):
             form.add_error(None, error)
         else:
             messages.success(request, _("The team %(name)s was saved.") % {"name": team.name})
-            return redirect("people:organisation")
+            return redirect(f"{reverse('people:organisation')}?site={team.site_id}")
     title = _("Edit %(name)s") % {"name": team.name} if pk else _("New team")
     return render(request, "people/organisation_form.html", {"form": form, "title": title})
 

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from people.models import Employee, PositionChange, Site, Team
+from people.models import Employee, PositionChange, Role, Site, Team
 
 POSITION_FIELDS = ("title", "role", "team_id")
 
@@ -29,6 +29,38 @@ def employee_update(*, employee: Employee, changed_by, data: dict, change_note: 
             recorded_by=changed_by,
         )
     return employee
+
+
+@transaction.atomic
+def team_leader_change(
+    *, team: Team, new_leader: Employee, expected_leader_id: int | None, changed_by, change_note: str = ""
+) -> Employee | None:
+    """HR gives `team` a new leader; returns the previous one (None if it had none). The new leader is
+    made a team leader filed under the team, which the position history records when it changes their
+    role or team (an agent promoted from within, a leader moving team).
+
+    Guarded: the team's row is locked and must still have `expected_leader_id` as its leader (what the
+    HR page showed), so a second submit or a change made meanwhile raises ValidationError and changes
+    nothing. The caller's transaction holds the lock until everything that moves with the team is moved."""
+    locked = Team.objects.select_for_update(of=("self",)).select_related("leader").get(pk=team.pk)
+    if locked.leader_id != expected_leader_id:
+        raise ValidationError(
+            _("The team's leader was changed while you had this page open. Check the handover and try again.")
+        )
+    if new_leader.pk == locked.leader_id:
+        raise ValidationError(_("%(name)s already leads this team.") % {"name": new_leader})
+    previous = locked.leader
+    locked.leader = new_leader
+    locked.save(update_fields=["leader"])
+    team.leader = new_leader
+    if new_leader.role != Role.TEAM_LEADER or new_leader.team_id != locked.pk:
+        employee_update(
+            employee=new_leader,
+            changed_by=changed_by,
+            data={"role": Role.TEAM_LEADER, "team": locked},
+            change_note=change_note,
+        )
+    return previous
 
 
 @transaction.atomic

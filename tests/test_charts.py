@@ -4,7 +4,9 @@ the reader's language (a decimal comma in nb/sv belongs in labels, never in coor
 import datetime
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.template.loader import render_to_string
@@ -12,6 +14,7 @@ from django.utils import timezone, translation
 
 from coaching.models import Conversation
 from dashboards.charts import wellbeing_chart
+from dashboards.reports import REPORTS, Cell, Row, Table
 from goals import progress
 from tests.goals.factories import CheckInFactory, GoalFactory, KpiMeasurementFactory
 
@@ -43,8 +46,18 @@ def wellbeing(days: int):
     )
 
 
+def report_chart(key: str):
+    """A report's chart over a year of monthly totals (built without the database)."""
+    months = [datetime.date(2026, month, 1) for month in range(1, 13)]
+    sums = Counter(seen=4, achieved=3, not_achieved=1, dropped=1, energy=17, energy_count=5)
+    sums.update(workload=12, workload_count=5)
+    cells = [Cell(people=6, sums=sums) for _month in months]
+    return REPORTS[key].chart(Table(months=months, rows=[], totals=Row(team=None, cells=cells)))
+
+
 CHARTS = {
     "goal progress": goal_chart,
+    **{f"report: {key}": partial(report_chart, key) for key in REPORTS},
     "wellbeing, a few months": lambda: wellbeing(90),
     "wellbeing, ten years": lambda: wellbeing(3650),
 }

@@ -11,6 +11,7 @@ EXPECTED = {
     "leader": ["Dashboard", "Conversations", "Team goals", "Expectations", "My team", "Reminders"],
     "manager": [
         "Coverage",
+        "Reports",
         "My conversations",
         "Goals",
         "Expectations",
@@ -21,6 +22,7 @@ EXPECTED = {
     ],
     "hr": [
         "Coverage",
+        "Reports",
         "My conversations",
         "Goals",
         "Expectations",
@@ -31,7 +33,15 @@ EXPECTED = {
         "Retention",
         "Reminders",
     ],
-    "superuser": ["Coverage", "People", "Sites and teams", "Talent search", "Access log", "Retention"],
+    "superuser": [
+        "Coverage",
+        "Reports",
+        "People",
+        "Sites and teams",
+        "Talent search",
+        "Access log",
+        "Retention",
+    ],
     "no_employee": [],
 }
 

@@ -32,9 +32,17 @@ def pages_by_role(cast):
             reverse("goals:team_goals"),
             reverse("coaching:conversation_detail", args=[conversation.pk]),
             reverse("dashboards:employee_overview", args=[cast.agent.pk]),
+            reverse("coaching:handover_notes"),
         ],
-        "manager": [reverse("dashboards:coverage")],
-        "hr": [reverse("people:directory"), reverse("people:employee_detail", args=[cast.agent.pk])],
+        "manager": [reverse("dashboards:coverage"), reverse("dashboards:report_detail", args=["coverage"])],
+        "hr": [
+            reverse("people:directory"),
+            reverse("people:employee_detail", args=[cast.agent.pk]),
+            reverse("dashboards:report_index"),
+            reverse("dashboards:report_detail", args=["wellbeing"]) + "?start=2020-01-01&end=2021-12-31",
+            reverse("people:organisation") + f"?site={cast.site.pk}",
+            reverse("coaching:team_handover", args=[cast.team.pk]),
+        ],
     }
 
 

@@ -19,6 +19,7 @@ def test_hr_adds_a_team_and_a_new_person_to_it_in_swedish(cast, log_in):
     expect(page.get_by_text("Teamet Chatt har sparats.")).to_be_visible()
     expect(page.get_by_role("link", name="Chatt")).to_be_visible()
 
+    page.get_by_role("link", name="Arbetsplatser och team").first.click()
     page.get_by_role("link", name="Ny person").click()
     page.get_by_label("Förnamn").fill("Elsa")
     page.get_by_label("Efternamn").fill("Lund")

@@ -1,7 +1,6 @@
 """The data-protection officer's settings: one row, defaults until saved, changed by superusers only,
 with their history kept; the report threshold can never go below three."""
 
-from django.core.checks import run_checks
 from django.urls import reverse
 
 from hr.models import PrivacySettings
@@ -41,13 +40,6 @@ def test_staff_who_are_not_superusers_cannot_change_them(client, cast):
     cast.hr.user.save()
     client.force_login(cast.hr.user)
     assert client.get(reverse("admin:hr_privacysettings_add")).status_code == 403
-
-
-def test_a_report_threshold_below_three_is_a_system_check_error(settings):
-    settings.REPORT_MIN_GROUP_SIZE = 2
-    assert [error.id for error in run_checks() if error.id.startswith("hr.")] == ["hr.E001"]
-    settings.REPORT_MIN_GROUP_SIZE = 3
-    assert [error.id for error in run_checks() if error.id.startswith("hr.")] == []
 
 
 def test_the_threshold_defaults_to_five(settings):

@@ -12,7 +12,11 @@ from reminders import kinds
 from reminders.models import Reminder
 from reminders.rule import ReminderKind
 
-RENDERED_BY_COACHING = {"conversation_invitation", "summary_request"}  # coaching/mail.py builds them
+RENDERED_BY_COACHING = {
+    "conversation_invitation",
+    "conversation_handover",
+    "summary_request",
+}  # coaching/mail.py builds them
 
 
 def test_every_module_in_the_kinds_package_is_a_registered_kind():

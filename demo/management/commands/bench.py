@@ -37,6 +37,10 @@ def demo_login(username):
     return lambda: Employee.objects.select_related("user").get(user__username=username)
 
 
+def team_led_by(username):
+    return Employee.objects.get(user__username=username).led_teams.order_by("pk").first().pk
+
+
 def first_member_of(viewer):
     return Employee.objects.filter(team__leader=viewer).order_by("pk").first()
 
@@ -57,6 +61,27 @@ PAGES = [
     Page("team goals", demo_login("leader"), lambda viewer: reverse("goals:team_goals")),
     Page("my goals", demo_login("agent"), lambda viewer: reverse("goals:my_goals")),
     Page("my conversations", demo_login("agent"), lambda viewer: reverse("coaching:my_conversations")),
+    # The org-wide reports: HR's whole organisation, aggregated in SQL (each under 5× the trivial page).
+    *(
+        Page(
+            f"report: {key} (HR)",
+            demo_login("hr"),
+            lambda viewer, key=key: reverse("dashboards:report_detail", args=[key]),
+            5.0,
+        )
+        for key in ("coverage", "goals", "wellbeing")
+    ),
+    Page(
+        "report CSV: coverage (HR)",
+        demo_login("hr"),
+        lambda viewer: reverse("dashboards:report_csv", args=["coverage"]),
+        5.0,
+    ),
+    Page(
+        "team handover (HR)",
+        demo_login("hr"),
+        lambda viewer: reverse("coaching:team_handover", args=[team_led_by("leader")]),
+    ),
     Page(
         "conversation detail",
         demo_login("leader"),

@@ -1,0 +1,416 @@
+"""Reports for HR and managers: figures per team and month, aggregated in SQL over the people the viewer
+may see, never showing a group smaller than settings.REPORT_MIN_GROUP_SIZE.
+
+A report is one entry of REPORTS: how it aggregates the scoped employees' records of a period (one
+grouped query; coverage two), the figures of a cell, and its chart. A group is a team in a month; one
+with fewer people is merged into "Other teams" for that month, and "Other teams" is hidden when it is
+still too small. Totals add up the groups shown only, so nothing hidden can be worked out by
+subtraction. People count in their current team. Private notes are never read here: the reports sum
+numbers (conversations held, goal outcomes, energy and workload scores) and count people.
+
+Onboarding and training reports are one more entry each.
+"""
+
+from __future__ import annotations
+
+import datetime
+from abc import ABC, abstractmethod
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db.models import Count, DateField, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from coaching.models import Conversation, day_start
+from config.charts import Chart, Line, line_chart
+from goals.models import Goal
+from people.models import Employee, Team
+
+PERCENT_TICKS = [0, 25, 50, 75, 100]
+SCALE = [1, 2, 3, 4, 5]
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def next_month(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole months, from the month of `first` to the month of `last` (both first days)."""
+
+    first: datetime.date
+    last: datetime.date
+
+    @classmethod
+    def covering(cls, start: datetime.date, end: datetime.date) -> Period:
+        return cls(month_start(start), month_start(end))
+
+    @property
+    def months(self) -> list[datetime.date]:
+        months, month = [], self.first
+        while month <= self.last:
+            months.append(month)
+            month = next_month(month)
+        return months
+
+    @property
+    def end(self) -> datetime.date:
+        """The day after the period."""
+        return next_month(self.last)
+
+    def moments(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """The period as [start, end) instants on the current time zone's wall clock."""
+        zone = timezone.get_current_timezone()
+        return day_start(self.first, zone), day_start(self.end, zone)
+
+
+@dataclass
+class Cell:
+    """One group's figures: how many distinct people it is about, and additive sums (so that merged
+    groups add up)."""
+
+    people: int = 0
+    sums: Counter = field(default_factory=Counter)
+
+    def add(self, other: Cell) -> None:
+        self.people += other.people
+        self.sums.update(other.sums)
+
+
+@dataclass
+class Row:
+    """A team (None: "Other teams", the small groups merged) and its cell per month (None: hidden);
+    `texts` are the cells as the page writes them (with_texts)."""
+
+    team: Team | None
+    cells: list[Cell | None]
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    months: list[datetime.date]
+    rows: list[Row]
+    totals: Row
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows
+
+
+@dataclass(frozen=True)
+class Column:
+    """A figure of a cell, in the CSV (and behind the page's table)."""
+
+    label: str
+    value: Callable[[Cell], int | Decimal | None]
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    """`part` of `whole` in whole percent, None of nothing."""
+    if not whole:
+        return None
+    return (Decimal(100 * part) / whole).quantize(Decimal("1"), ROUND_HALF_UP)
+
+
+def mean(total: int, count: int) -> Decimal | None:
+    if not count:
+        return None
+    return (Decimal(total) / count).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+class Report(ABC):
+    """One report. `aggregate` yields (team id, month, distinct people, sums) per group, from a fixed
+    number of queries over `employees` (already scoped and filtered)."""
+
+    key: str
+    title: str
+    description: str
+    columns: list[Column]
+
+    @abstractmethod
+    def aggregate(self, *, employees: QuerySet[Employee], period: Period) -> Iterable[tuple]:
+        """The groups of the period, unmerged: (team_id, month, people, sums)."""
+
+    @abstractmethod
+    def text(self, cell: Cell) -> str:
+        """The cell as the page's table shows it, in the reader's language."""
+
+    @abstractmethod
+    def chart(self, table: Table) -> Chart | None:
+        """The chart of the totals (groups shown only)."""
+
+    def points(self, table: Table, value: Callable[[Cell], Decimal | None]) -> list:
+        return [
+            (month, figure)
+            for month, cell in zip(table.months, table.totals.cells, strict=True)
+            if cell is not None and (figure := value(cell)) is not None
+        ]
+
+
+def _percent_text(part: int, whole: int) -> str:
+    return gettext("%(percent)s%% (%(part)s of %(whole)s)") % {
+        "percent": number_format(share(part, whole)),
+        "part": number_format(part),
+        "whole": number_format(whole),
+    }
+
+
+class ConversationCoverage(Report):
+    key = "coverage"
+    title = _("Conversation coverage")
+    description = _(
+        "Share of each team's members who had a conversation with their leader held in the month."
+    )
+    columns = [
+        Column(_("People"), lambda cell: cell.people),
+        Column(_("Had a conversation"), lambda cell: cell.sums["seen"]),
+        Column(_("Share (%)"), lambda cell: share(cell.sums["seen"], cell.people)),
+    ]
+
+    def aggregate(self, *, employees, period):
+        """Members per team and month (employed for some of the month) in one query; those with a held
+        conversation in the month in another."""
+        months = period.months
+        employed = {
+            f"m{index}": Count(
+                "pk",
+                filter=Q(started_on__lt=next_month(month))
+                & (Q(ended_on__isnull=True) | Q(ended_on__gte=month)),
+            )
+            for index, month in enumerate(months)
+        }
+        members = employees.order_by().values("team_id").annotate(**employed)
+        start, end = period.moments()
+        seen = {
+            (team_id, month): count
+            for team_id, month, count in Conversation.objects.held()
+            .filter(employee__in=employees.values("pk"), scheduled_at__gte=start, scheduled_at__lt=end)
+            .annotate(month=TruncMonth("scheduled_at", output_field=DateField()))
+            .order_by()
+            .values("employee__team_id", "month")
+            .annotate(seen=Count("employee_id", distinct=True))
+            .values_list("employee__team_id", "month", "seen")
+        }
+        for row in members:
+            for index, month in enumerate(months):
+                if row[f"m{index}"]:
+                    yield (
+                        row["team_id"],
+                        month,
+                        row[f"m{index}"],
+                        {"seen": seen.get((row["team_id"], month), 0)},
+                    )
+
+    def text(self, cell):
+        return _percent_text(cell.sums["seen"], cell.people)
+
+    def chart(self, table):
+        return line_chart(
+            title=gettext("Share who had a conversation, per month (%)"),
+            lines=[
+                Line(
+                    label=gettext("Had a conversation"),
+                    css_class="chart-actual",
+                    points=self.points(table, lambda cell: share(cell.sums["seen"], cell.people)),
+                )
+            ],
+            value_ticks=PERCENT_TICKS,
+            grouping="month",
+        )
+
+
+OUTCOME_KEYS = {
+    Goal.Status.ACHIEVED: "achieved",
+    Goal.Status.NOT_ACHIEVED: "not_achieved",
+    Goal.Status.DROPPED: "dropped",
+}
+
+
+def _decided(cell: Cell) -> int:
+    return sum(cell.sums[key] for key in OUTCOME_KEYS.values())
+
+
+class GoalAttainment(Report):
+    key = "goals"
+    title = _("Goal attainment")
+    description = _("Outcomes of the goals due in each month: achieved, not achieved or dropped, per team.")
+    columns = [
+        Column(_("People"), lambda cell: cell.people),
+        Column(_("Achieved"), lambda cell: cell.sums["achieved"]),
+        Column(_("Not achieved"), lambda cell: cell.sums["not_achieved"]),
+        Column(_("Dropped"), lambda cell: cell.sums["dropped"]),
+        Column(_("Achieved (%)"), lambda cell: share(cell.sums["achieved"], _decided(cell))),
+    ]
+
+    def aggregate(self, *, employees, period):
+        """Goals with an outcome whose due date falls in the period, counted per team and due month."""
+        outcomes = {key: Count("pk", filter=Q(status=status)) for status, key in OUTCOME_KEYS.items()}
+        groups = (
+            Goal.objects.filter(
+                employee__in=employees.values("pk"),
+                status__in=Goal.OUTCOMES,
+                due_on__gte=period.first,
+                due_on__lt=period.end,
+            )
+            .annotate(month=TruncMonth("due_on"))
+            .order_by()
+            .values("employee__team_id", "month")
+            .annotate(people=Count("employee_id", distinct=True), **outcomes)
+        )
+        for group in groups:
+            yield (
+                group["employee__team_id"],
+                group["month"],
+                group["people"],
+                {key: group[key] for key in OUTCOME_KEYS.values()},
+            )
+
+    def text(self, cell):
+        return _percent_text(cell.sums["achieved"], _decided(cell))
+
+    def chart(self, table):
+        return line_chart(
+            title=gettext("Outcome of the goals due, per month (%)"),
+            lines=[
+                Line(
+                    label=label,
+                    css_class=css_class,
+                    marker=marker,
+                    points=self.points(table, lambda cell, key=key: share(cell.sums[key], _decided(cell))),
+                )
+                for key, label, css_class, marker in (
+                    ("achieved", gettext("Achieved"), "chart-actual", "circle"),
+                    ("not_achieved", gettext("Not achieved"), "chart-workload", "square"),
+                )
+            ],
+            value_ticks=PERCENT_TICKS,
+            grouping="month",
+        )
+
+
+class WellbeingTrend(Report):
+    key = "wellbeing"
+    title = _("Wellbeing trend")
+    description = _("Average energy and workload (1 = low, 5 = high) recorded in the conversations held.")
+    columns = [
+        Column(_("People"), lambda cell: cell.people),
+        Column(_("Average energy"), lambda cell: mean(cell.sums["energy"], cell.sums["energy_count"])),
+        Column(_("Average workload"), lambda cell: mean(cell.sums["workload"], cell.sums["workload_count"])),
+    ]
+
+    def aggregate(self, *, employees, period):
+        """Energy and workload of held conversations, summed per team and month."""
+        start, end = period.moments()
+        groups = (
+            Conversation.objects.held()
+            .filter(employee__in=employees.values("pk"), scheduled_at__gte=start, scheduled_at__lt=end)
+            .filter(Q(energy__isnull=False) | Q(workload__isnull=False))
+            .annotate(month=TruncMonth("scheduled_at", output_field=DateField()))
+            .order_by()
+            .values("employee__team_id", "month")
+            .annotate(
+                people=Count("employee_id", distinct=True),
+                energy_sum=Sum("energy"),
+                energy_count=Count("energy"),
+                workload_sum=Sum("workload"),
+                workload_count=Count("workload"),
+            )
+        )
+        for group in groups:
+            sums = {key: group[f"{key}_sum"] or 0 for key in ("energy", "workload")}
+            sums.update(energy_count=group["energy_count"], workload_count=group["workload_count"])
+            yield group["employee__team_id"], group["month"], group["people"], sums
+
+    def text(self, cell):
+        energy = mean(cell.sums["energy"], cell.sums["energy_count"])
+        workload = mean(cell.sums["workload"], cell.sums["workload_count"])
+        return gettext("energy %(energy)s, workload %(workload)s") % {
+            "energy": "–" if energy is None else number_format(energy),
+            "workload": "–" if workload is None else number_format(workload),
+        }
+
+    def chart(self, table):
+        return line_chart(
+            title=gettext("Average energy and workload per month (1 = low, 5 = high)"),
+            lines=[
+                Line(
+                    label=gettext("Energy"),
+                    css_class="chart-energy",
+                    points=self.points(
+                        table, lambda cell: mean(cell.sums["energy"], cell.sums["energy_count"])
+                    ),
+                ),
+                Line(
+                    label=gettext("Workload"),
+                    css_class="chart-workload",
+                    marker="square",
+                    points=self.points(
+                        table, lambda cell: mean(cell.sums["workload"], cell.sums["workload_count"])
+                    ),
+                ),
+            ],
+            value_ticks=SCALE,
+            grouping="month",
+        )
+
+
+REPORTS: dict[str, Report] = {
+    report.key: report for report in (ConversationCoverage(), GoalAttainment(), WellbeingTrend())
+}
+
+
+def report_members(employees: QuerySet[Employee]) -> QuerySet[Employee]:
+    """The people reports count: members of a team, its leader not counted as a member."""
+    return employees.filter(team__isnull=False).exclude(pk=F("team__leader"))
+
+
+def report_table(report: Report, *, employees: QuerySet[Employee], period: Period) -> Table:
+    """`report` over `employees` (scoped and filtered) in `period`: a row per team with a group shown,
+    then "Other teams", then the totals of what is shown. Groups below REPORT_MIN_GROUP_SIZE people
+    are merged into "Other teams", which is hidden if it is still too small. The report's queries and
+    one for the teams' names, whatever the number of teams or people."""
+    smallest = settings.REPORT_MIN_GROUP_SIZE
+    months = period.months
+    position = {month: index for index, month in enumerate(months)}
+    shown: dict[int, list[Cell | None]] = defaultdict(lambda: [None] * len(months))
+    other = [Cell() for _month in months]
+    for team_id, month, people, sums in report.aggregate(employees=report_members(employees), period=period):
+        cell = Cell(people=people, sums=Counter(sums))
+        if people >= smallest:
+            shown[team_id][position[month]] = cell
+        else:
+            other[position[month]].add(cell)
+    other_cells = [cell if cell.people >= smallest else None for cell in other]
+    teams = Team.objects.filter(pk__in=list(shown)).select_related("site").order_by("site__name", "name")
+    rows = [Row(team=team, cells=shown[team.pk]) for team in teams]
+    if any(other_cells):
+        rows.append(Row(team=None, cells=other_cells))
+    totals = []
+    for index in range(len(months)):
+        total = Cell()
+        for row in rows:
+            if row.cells[index] is not None:
+                total.add(row.cells[index])
+        totals.append(total if total.people else None)
+    return Table(months=months, rows=rows, totals=Row(team=None, cells=totals))
+
+
+def with_texts(report: Report, rows: Iterable[Row]) -> list[Row]:
+    """`rows` with their cells written out for the page (only the rows a page shows: formatting
+    numbers in the reader's language costs more than adding them up)."""
+    rows = list(rows)
+    for row in rows:
+        row.texts = [None if cell is None else report.text(cell) for cell in row.cells]
+    return rows

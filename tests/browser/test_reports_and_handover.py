@@ -1,0 +1,72 @@
+"""HR in the browser: reads the coverage report and downloads its CSV (Norwegian), and hands a team to a
+new leader (Swedish)."""
+
+import csv
+import datetime
+import io
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from coaching.models import Conversation
+from people.models import Role, Team
+from tests.coaching.factories import ConversationFactory
+from tests.dashboards.builders import held
+from tests.factories import AgentFactory, EmployeeFactory
+
+
+def test_hr_opens_the_coverage_report_and_downloads_its_csv(cast, log_in):
+    cast.hr.language = "nb"
+    cast.hr.save()
+    for person in [cast.agent, cast.teammate, *AgentFactory.create_batch(4, team=cast.team)]:
+        held(person, days_ago=0)
+    page = log_in(cast.hr)
+
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Rapporter").click()
+    page.get_by_role("link", name="Samtaledekning").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Samtaledekning")
+    expect(page.locator(f"#team-{cast.team.pk}")).to_contain_text("100 % (6 av 6)")
+    expect(page.locator(f"#team-{cast.other_team.pk}")).to_have_count(0)  # one person: not shown
+    expect(page.get_by_role("img", name="Andel som hadde en samtale, per måned (%)")).to_be_visible()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Last ned CSV").click()
+    rows = list(csv.reader(io.StringIO(open(download_info.value.path(), encoding="utf-8-sig").read())))
+    assert rows[0][:4] == ["Team", "Lokasjon", "Måned", "Personer"]
+    assert [cast.team.name, cast.site.name, f"{timezone.localdate():%Y-%m}", "6", "6", "100"] in rows
+    assert not any(row[0] == cast.other_team.name for row in rows)
+
+    page.get_by_label("Fra").fill("2026-05-01")
+    page.get_by_label("Til").fill("2026-03-01")
+    page.get_by_role("button", name="Vis").click()
+    expect(page.get_by_role("alert")).to_contain_text("Slutten av perioden er før starten.")
+
+
+def test_hr_hands_a_team_over_to_a_new_leader(cast, log_in):
+    cast.hr.language = "sv"
+    cast.hr.save()
+    successor = EmployeeFactory(
+        role=Role.TEAM_LEADER,
+        title="Teamledare",
+        site=cast.site,
+        user__first_name="Nora",
+        user__last_name="Nyström",
+    )
+    booked = ConversationFactory(
+        employee=cast.agent, scheduled_at=timezone.now() + datetime.timedelta(days=2)
+    )
+    page = log_in(cast.hr)
+
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Team", exact=True).click()
+    page.locator(f"#team-{cast.team.pk}").get_by_role("link", name="Byt teamledare").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Överlämning: {cast.team.name}")
+    expect(page.locator("#handover-conversations")).to_contain_text(cast.agent.full_name)
+    page.get_by_label("Ny teamledare").select_option(str(successor.pk))
+    page.get_by_label(f"Anteckning till den nya teamledaren om {cast.teammate.full_name}").fill(
+        "Vill bli handledare."
+    )
+    page.get_by_role("button", name="Lämna över teamet").click()
+
+    expect(page.get_by_text("Nora Nyström är nu teamledare för Cards")).to_be_visible()
+    assert Team.objects.get(pk=cast.team.pk).leader == successor
+    assert Conversation.objects.get(pk=booked.pk).leader == successor

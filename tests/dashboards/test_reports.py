@@ -1,0 +1,224 @@
+"""Reports for HR and managers: figures per team and month, no group below REPORT_MIN_GROUP_SIZE shown
+(merged into "Other teams", or hidden), the same figures in the page, the chart and the CSV."""
+
+import codecs
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.urls import reverse
+from django.utils import timezone
+
+from goals.models import Goal
+from people.models import Site
+from tests.coaching.factories import PrivateNoteFactory
+from tests.dashboards.builders import held
+from tests.factories import AgentFactory, SiteFactory, TeamFactory
+from tests.goals.factories import GoalFactory
+
+
+def report_url(key, **params):
+    url = reverse("dashboards:report_detail", args=[key])
+    return url + ("?" + "&".join(f"{name}={value}" for name, value in params.items()) if params else "")
+
+
+def csv_rows(response):
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+@pytest.fixture
+def malmo():
+    """A site of its own with teams of 4, 5 and 6 people, each seen in a conversation this month with
+    energy 4 and workload 2."""
+    site = SiteFactory(name="Malmö", country="SE", time_zone=Site.TimeZone.STOCKHOLM)
+    teams = {}
+    for size, name in ((4, "Four"), (5, "Five"), (6, "Six")):
+        team = TeamFactory(name=name, site=site)
+        for person in AgentFactory.create_batch(size, team=team):
+            held(person, days_ago=0, energy=4, workload=2)
+        teams[size] = team
+    return site, teams
+
+
+def figures_of(response):
+    """The page's table of figures (the team filter above it lists every team by name)."""
+    return response.content.decode().split('class="table table-sm align-middle report-table"')[1]
+
+
+def rows_by_label(response):
+    return {row.team.name if row.team else "Other teams": row for row in response.context["table"].rows}
+
+
+def test_groups_of_five_and_six_are_shown_a_group_of_four_is_not(client, cast, malmo):
+    site, teams = malmo
+    client.force_login(cast.hr.user)
+    response = client.get(report_url("coverage", site=site.pk))
+
+    rows = rows_by_label(response)
+    assert set(rows) == {"Five", "Six"}  # "Four" alone in "Other teams" is too small: hidden
+    this_month = rows["Five"].cells[-1]
+    assert (this_month.people, this_month.sums["seen"]) == (5, 5)
+    assert response.context["table"].totals.cells[-1].people == 11  # the hidden group is not in the total
+    table = figures_of(response)
+    assert "Four" not in table
+    assert "Six" in table
+
+
+def test_with_the_threshold_at_three_a_group_of_four_is_shown(client, cast, malmo, settings):
+    settings.REPORT_MIN_GROUP_SIZE = 3
+    site, _teams = malmo
+    client.force_login(cast.hr.user)
+    rows = rows_by_label(client.get(report_url("wellbeing", site=site.pk)))
+    assert set(rows) == {"Four", "Five", "Six"}
+    assert rows["Four"].cells[-1].people == 4
+
+
+def test_small_teams_are_merged_into_other_teams_when_together_they_are_large_enough(client, cast, malmo):
+    site, _teams = malmo
+    three = TeamFactory(name="Three", site=site)
+    for person in AgentFactory.create_batch(3, team=three):
+        held(person, days_ago=0)
+    client.force_login(cast.hr.user)
+    response = client.get(report_url("coverage", site=site.pk))
+
+    rows = rows_by_label(response)
+    assert set(rows) == {"Five", "Six", "Other teams"}
+    other = rows["Other teams"].cells[-1]
+    assert (other.people, other.sums["seen"]) == (7, 7)
+    assert response.context["table"].totals.cells[-1].people == 18
+    assert "Three" not in figures_of(response)
+
+
+def test_the_csv_has_the_figures_of_the_page_and_no_small_group(client, cast, malmo):
+    site, _teams = malmo
+    client.force_login(cast.hr.user)
+    response = client.get(reverse("dashboards:report_csv", args=["wellbeing"]) + f"?site={site.pk}")
+
+    rows = csv_rows(response)
+    month = f"{timezone.localdate():%Y-%m}"
+    assert rows[0] == ["Team", "Site", "Month", "People", "Average energy", "Average workload"]
+    assert ["Five", "Malmö", month, "5", "4.0", "2.0"] in rows
+    assert ["Six", "Malmö", month, "6", "4.0", "2.0"] in rows
+    assert ["All teams shown", "", month, "11", "4.0", "2.0"] in rows
+    assert not any(row[0] in ("Four", "Other teams") for row in rows)
+    assert 'filename="samtal-wellbeing-' in response["Content-Disposition"]
+    assert response.content.startswith(codecs.BOM_UTF8)  # spreadsheets read "Malmö" right
+
+
+def test_the_chart_draws_the_totals_of_the_groups_shown(client, cast, malmo):
+    site, _teams = malmo
+    client.force_login(cast.hr.user)
+    chart = client.get(report_url("wellbeing", site=site.pk)).context["chart"]
+    assert chart.grouping == "month"
+    assert chart.table_headers == ["Energy", "Workload"]
+    assert chart.table_rows[-1][1] == [4, 2]
+
+
+def test_a_private_note_appears_in_no_report_page_or_csv(client, cast, malmo):
+    site, teams = malmo
+    conversation = teams[6].members.first().conversations.get()
+    PrivateNoteFactory(conversation=conversation, text="PRIVATE-NOTE-TEXT thinking of quitting")
+    client.force_login(cast.hr.user)
+    for key in ("coverage", "goals", "wellbeing"):
+        page = client.get(report_url(key, site=site.pk)).content.decode()
+        data = client.get(reverse("dashboards:report_csv", args=[key]) + f"?site={site.pk}").content.decode()
+        assert "PRIVATE-NOTE-TEXT" not in page + data
+
+
+def test_goal_attainment_counts_outcomes_per_team(client, cast, malmo):
+    site, teams = malmo
+    today = timezone.localdate()
+    outcomes = [Goal.Status.ACHIEVED] * 3 + [Goal.Status.NOT_ACHIEVED, Goal.Status.DROPPED]
+    for person, status in zip(teams[5].members.all(), outcomes, strict=True):
+        GoalFactory(employee=person, status=status, starts_on=today.replace(day=1), due_on=today)
+    GoalFactory(employee=teams[6].members.first(), status=Goal.Status.ACHIEVED, due_on=today)  # 1 person
+    client.force_login(cast.hr.user)
+    response = client.get(report_url("goals", site=site.pk))
+
+    rows = rows_by_label(response)
+    assert set(rows) == {"Five"}
+    cell = rows["Five"].cells[-1]
+    assert (cell.sums["achieved"], cell.sums["not_achieved"], cell.sums["dropped"]) == (3, 1, 1)
+    assert "60%" in rows["Five"].texts[-1]
+
+
+def test_coverage_counts_the_share_of_members_seen_in_the_month(client, cast, malmo):
+    site, teams = malmo
+    unseen = AgentFactory.create_batch(2, team=teams[6])
+    client.force_login(cast.hr.user)
+    rows = rows_by_label(client.get(report_url("coverage", site=site.pk, team=teams[6].pk)))
+    cell = rows["Six"].cells[-1]
+    assert (cell.people, cell.sums["seen"]) == (6 + len(unseen), 6)
+    assert rows["Six"].texts[-1].startswith("75")
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"start": "2026-05-01", "end": "2026-03-01"}, "The end of the period is before its start."),
+        ({"start": "2999-01-01"}, "The period has not begun yet"),
+        ({"start": "2020-01-01", "end": "2026-01-01"}, "at most 24 months"),
+        ({"team": "abc"}, "Enter a whole number."),
+        ({"start": "yesterday"}, "Enter a valid date."),
+    ],
+)
+def test_bad_filters_answer_400_with_a_message(client, cast, params, message):
+    client.force_login(cast.hr.user)
+    for url in (report_url("coverage", **params), reverse("dashboards:report_csv", args=["coverage"])):
+        response = client.get(url, params if "?" not in url else None)
+        assert response.status_code == 400
+        assert message in response.content.decode()
+
+
+def test_the_message_is_translated(client, cast):
+    cast.hr.language = "nb"
+    cast.hr.save()
+    client.force_login(cast.hr.user)
+    response = client.get(report_url("coverage", start="2026-05-01", end="2026-03-01"))
+    assert response.status_code == 400
+    assert "Slutten av perioden er før starten." in response.content.decode()
+
+
+def test_an_unknown_report_is_not_found(client, cast):
+    client.force_login(cast.hr.user)
+    assert client.get(report_url("no-such-report")).status_code == 404
+
+
+def test_a_manager_sees_the_teams_of_their_sites_only(client, cast):
+    big = TeamFactory(name="Big", site=cast.site)
+    far = TeamFactory(name="Far", site=cast.other_site)
+    for team in (big, far):
+        for person in AgentFactory.create_batch(5, team=team):
+            held(person, days_ago=0)
+    client.force_login(cast.manager.user)
+    response = client.get(report_url("coverage"))
+    assert set(rows_by_label(response)) == {"Big"}
+    assert "Far" not in response.content.decode()  # nor in the team filter
+    assert client.get(report_url("coverage", team=far.pk)).status_code == 404
+    assert client.get(report_url("coverage", site=cast.other_site.pk)).status_code == 404
+    csv_url = reverse("dashboards:report_csv", args=["coverage"])
+    assert client.get(csv_url, {"team": far.pk}).status_code == 404
+    assert client.get(report_url("coverage", team=big.pk)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("viewer", "status"), [("agent", 403), ("leader", 403), ("trainer", 403), ("hr", 200)]
+)
+def test_only_managers_and_hr_open_reports(client, cast, viewer, status):
+    client.force_login(getattr(cast, viewer).user)
+    for url in (
+        reverse("dashboards:report_index"),
+        report_url("coverage"),
+        reverse("dashboards:report_csv", args=["coverage"]),
+    ):
+        assert client.get(url).status_code == status
+
+
+@pytest.mark.parametrize("size", [2, 1])
+def test_a_threshold_below_three_is_a_system_check_error(settings, size):
+    settings.REPORT_MIN_GROUP_SIZE = size
+    with pytest.raises(SystemCheckError, match="REPORT_MIN_GROUP_SIZE"):
+        call_command("check")
