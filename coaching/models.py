@@ -335,6 +335,23 @@ class Conversation(models.Model):
             models.Index(fields=["employee", "status", "scheduled_at"], name="coaching_conv_employee_idx"),
             models.Index(fields=["leader", "status", "scheduled_at"], name="coaching_conv_leader_idx"),
             models.Index(fields=["status", "scheduled_at"], name="coaching_conv_status_idx"),
+            # The reminder sweep's look-ups, every minute: small partial indexes over the few rows
+            # that can still owe an e-mail, instead of a scan of every conversation in the history.
+            models.Index(
+                fields=["summary_requested_at"],
+                condition=Q(summary_requested_at__isnull=False, summary_confirmed_at__isnull=True),
+                name="coaching_conv_summary_req_idx",
+            ),
+            models.Index(
+                fields=["held_at"],
+                condition=Q(held_at__isnull=False, summary_confirmed_at__isnull=True),
+                name="coaching_conv_unconfirmed_idx",
+            ),
+            models.Index(
+                fields=["invitation_changed_at"],
+                condition=Q(invitation_changed_at__isnull=False),
+                name="coaching_conv_invitation_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -465,7 +482,13 @@ class ActionItem(models.Model):
         verbose_name_plural = _("action items")
         ordering = ["due_on", "created_at", "pk"]
         indexes = [
-            models.Index(fields=["employee", "completed_at", "dropped_at"], name="coaching_action_open_idx")
+            models.Index(fields=["employee", "completed_at", "dropped_at"], name="coaching_action_open_idx"),
+            # The reminder sweep: open items by due date.
+            models.Index(
+                fields=["due_on"],
+                condition=Q(completed_at__isnull=True, dropped_at__isnull=True, due_on__isnull=False),
+                name="coaching_action_due_idx",
+            ),
         ]
 
     def __str__(self):
