@@ -41,7 +41,7 @@ from people.models import Employee, Site, Team
 
 @dataclass
 class TeamCoverage:
-    """One line of the coverage page: a team (or a site, in the summary) and the coverage of its members."""
+    """One line of a site's coverage page: a team and the coverage of its members."""
 
     team: Team
     coverage: Coverage
