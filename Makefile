@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEMO_ENV := DEBUG=true
 
-.PHONY: demo install system-packages test lint check messages lock bench clean
+.PHONY: demo install system-packages test lint check messages lock bench loadtest clean
 
 # A half-made .venv (Debian without python3-venv) is removed again, so the next try starts clean.
 $(VENV)/.installed: requirements/dev.lock
@@ -72,6 +72,11 @@ lock:
 SIZES ?= 250,2500
 bench: install
 	$(PY) manage.py bench --sizes $(SIZES)
+
+# gunicorn with 3 workers and Locust headless, 20 clients for 60 s, on the seeded database in DATABASE_URL:
+# DATABASE_URL=postgres://… make loadtest (CLIENTS=, DURATION=, WORKERS= to change them)
+loadtest: install
+	demo/loadtest/run.sh
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.db.models.lookups import LessThan
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,8 @@ from people.models import Employee
 
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
 MAX_DURATION_MINUTES = 8 * 60
+# Where a follow-up rhythm stands for the coverage figures (`RhythmQuerySet.with_coverage_state`).
+COVERAGE_PAUSED, COVERAGE_OVERDUE, COVERAGE_COVERED = "paused", "overdue", "covered"
 
 
 class AddDays(models.Func):
@@ -123,8 +126,11 @@ class RhythmQuerySet(models.QuerySet):
                     due, Coalesce(F("resumes_on"), Value(datetime.date.min)), output_field=models.DateField()
                 ),
                 is_paused=Case(When(paused, then=Value(True)), default=Value(False)),
+                # The EXISTS only where a return date has passed: a CASE stops at its first match,
+                # whereas `resumes_on <= today AND NOT EXISTS (…)` probes every rhythm.
                 welcome_back_due=Case(
-                    When(Q(resumes_on__lte=today) & ~Exists(held_since_return), then=Value(True)),
+                    When(Q(resumes_on__isnull=True) | Q(resumes_on__gt=today), then=Value(False)),
+                    When(~Exists(held_since_return), then=Value(True)),
                     default=Value(False),
                 ),
             )
@@ -132,6 +138,29 @@ class RhythmQuerySet(models.QuerySet):
                 is_overdue=Case(
                     When(Q(is_paused=False, next_due_on__lt=today), then=Value(True)), default=Value(False)
                 ),
+            )
+        )
+
+    def with_coverage_state(self, today: datetime.date):
+        """Annotate each rhythm with `coverage_state` on `today`: "paused", "overdue" or "covered",
+        the same answer as `is_paused` and `is_overdue` of `with_status`, in one probe of the
+        conversations at most: none for a paused rhythm or one whose pause ends later (next due on the
+        return date), and the last held conversation looked up once (`with_status` repeats it)."""
+        last_held = Conversation.objects.filter(
+            employee=OuterRef("employee"),
+            conversation_type=OuterRef("conversation_type"),
+            status=Conversation.Status.HELD,
+        ).order_by("-scheduled_at")
+        base = Coalesce(TruncDate(Subquery(last_held.values("scheduled_at")[:1])), F("employee__started_on"))
+        paused = Q(paused_on__isnull=False, paused_on__lte=today) & (
+            Q(resumes_on__isnull=True) | Q(resumes_on__gt=today)
+        )
+        return self.annotate(
+            coverage_state=Case(
+                When(paused, then=Value(COVERAGE_PAUSED)),
+                When(resumes_on__gte=today, then=Value(COVERAGE_COVERED)),
+                When(LessThan(AddDays(base, F("cadence_days")), today), then=Value(COVERAGE_OVERDUE)),
+                default=Value(COVERAGE_COVERED),
             )
         )
 
@@ -314,6 +343,23 @@ class Conversation(models.Model):
                 include=["employee", "energy", "workload"],
                 name="coaching_conv_status_idx",
             ),
+            # The reminder sweep's look-ups, every minute: small partial indexes over the few rows
+            # that can still owe an e-mail, instead of a scan of every conversation in the history.
+            models.Index(
+                fields=["summary_requested_at"],
+                condition=Q(summary_requested_at__isnull=False, summary_confirmed_at__isnull=True),
+                name="coaching_conv_summary_req_idx",
+            ),
+            models.Index(
+                fields=["held_at"],
+                condition=Q(held_at__isnull=False, summary_confirmed_at__isnull=True),
+                name="coaching_conv_unconfirmed_idx",
+            ),
+            models.Index(
+                fields=["invitation_changed_at"],
+                condition=Q(invitation_changed_at__isnull=False),
+                name="coaching_conv_invitation_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -444,7 +490,13 @@ class ActionItem(models.Model):
         verbose_name_plural = _("action items")
         ordering = ["due_on", "created_at", "pk"]
         indexes = [
-            models.Index(fields=["employee", "completed_at", "dropped_at"], name="coaching_action_open_idx")
+            models.Index(fields=["employee", "completed_at", "dropped_at"], name="coaching_action_open_idx"),
+            # The reminder sweep: open items by due date.
+            models.Index(
+                fields=["due_on"],
+                condition=Q(completed_at__isnull=True, dropped_at__isnull=True, due_on__isnull=False),
+                name="coaching_action_due_idx",
+            ),
         ]
 
     def __str__(self):

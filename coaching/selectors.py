@@ -27,7 +27,17 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
-from coaching.models import ActionItem, AgendaItem, Conversation, ConversationType, PrivateNote, Rhythm
+from coaching.models import (
+    COVERAGE_COVERED,
+    COVERAGE_OVERDUE,
+    COVERAGE_PAUSED,
+    ActionItem,
+    AgendaItem,
+    Conversation,
+    ConversationType,
+    PrivateNote,
+    Rhythm,
+)
 from goals.diff import word_diff
 from goals.models import Metric
 from goals.selectors import active_goals_with_progress, goals_at_risk_counts, latest_kpi_values
@@ -208,16 +218,34 @@ class Coverage:
         return round(sum(self.days_since_seen) / len(self.days_since_seen))
 
     def add(self, *, follow_up: FollowUpStatus | None, days_since_seen: int | None) -> None:
+        if follow_up is None:
+            state = None
+        elif follow_up.is_paused:
+            state = COVERAGE_PAUSED
+        else:
+            state = COVERAGE_OVERDUE if follow_up.is_overdue else COVERAGE_COVERED
+        self.count(state=state, days_since_seen=days_since_seen)
+
+    def count(self, *, state: str | None, days_since_seen: int | None) -> None:
+        """Count one member whose follow-up rhythm is in `state` (None: they have none)."""
         self.members += 1
-        if follow_up is not None and follow_up.is_paused:
+        if state == COVERAGE_PAUSED:
             self.paused += 1
             return
-        if follow_up is not None and follow_up.is_overdue:
+        if state == COVERAGE_OVERDUE:
             self.overdue += 1
-        elif follow_up is not None:
+        elif state == COVERAGE_COVERED:
             self.covered += 1
         if days_since_seen is not None:
             self.days_since_seen.append(days_since_seen)
+
+    def __iadd__(self, other: "Coverage") -> "Coverage":
+        self.members += other.members
+        self.paused += other.paused
+        self.covered += other.covered
+        self.overdue += other.overdue
+        self.days_since_seen += other.days_since_seen
+        return self
 
 
 def _trend(current: int | None, previous: int | None) -> str | None:

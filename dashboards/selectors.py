@@ -17,12 +17,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from coaching.models import Conversation
+from coaching.models import Conversation, Rhythm
 
 # The team table and the follow-up status live in coaching: the weekly digest reads them too.
 from coaching.selectors import (  # noqa: F401 (the dashboard views and their tests import them from here)
+    FOLLOW_UP,
     HELD,
     ORDERINGS,
     Coverage,
@@ -34,55 +36,55 @@ from coaching.selectors import (  # noqa: F401 (the dashboard views and their te
     sort_rows,
     team_member_rows,
 )
-from people.models import Employee, Team
+from people.models import Employee, Site, Team
 
 
 @dataclass
 class TeamCoverage:
-    """One line of the coverage page: a team and the coverage of its members."""
+    """One line of a site's coverage page: a team and the coverage of its members."""
 
     team: Team
     coverage: Coverage
 
 
-def _last_held_at() -> Subquery:
-    """The start of the outer query's employee's latest held conversation: one probe of the
-    (employee, status, scheduled_at) index per person."""
+@dataclass
+class SiteCoverage:
+    """One line of the coverage summary: a site and the coverage of the members of its teams."""
+
+    site: Site
+    coverage: Coverage
+
+
+def _last_held_on() -> TruncDate:
+    """The day (in the active time zone) of the outer query's employee's latest held conversation:
+    one probe of the (employee, status, scheduled_at) index per person."""
     held = Conversation.objects.filter(HELD, employee=OuterRef("pk")).order_by("-scheduled_at")
-    return Subquery(held.values("scheduled_at")[:1])
+    return TruncDate(Subquery(held.values("scheduled_at")[:1]))
 
 
-def team_coverage(
-    *, teams: QuerySet[Team], members: QuerySet[Employee], today: datetime.date
-) -> tuple[list[TeamCoverage], Coverage]:
-    """Coverage per team of `teams` over `members` (both scoped), and the totals, in three queries
-    whatever the number of teams or people: the teams, each member's last held conversation (any
-    type), and the members' follow-up rhythms."""
-    team_list = list(
-        teams.select_related("site", "leader__user")
-        .only(
-            "name",
-            "site__name",
-            *(f"leader__user__{name}" for name in ("username", "first_name", "last_name")),
-        )
-        .order_by("site__name", "name")
-    )
-    by_team = {team.pk: TeamCoverage(team=team, coverage=Coverage()) for team in team_list}
-    if not by_team:
-        return [], Coverage()
-    in_teams = members.filter(team__in=teams.values("pk")).exclude(pk=F("team__leader"))
-    people = list(
-        in_teams.annotate(dash_last_held_at=_last_held_at())
+def coverage_by(*, members: QuerySet[Employee], key: str, today: datetime.date) -> dict[int, Coverage]:
+    """Coverage of `members` (scoped) per value of `key` ("team_id" or "team__site_id"), in one query
+    whatever the number of people: per person the state of their follow-up rhythm
+    (`Rhythm.objects.with_coverage_state`, probing the history only where it can apply) and the day
+    of their last held conversation of any type. Leaders filed under their own team are not members."""
+    state = (
+        Rhythm.objects.filter(employee=OuterRef("pk"), conversation_type__kind=FOLLOW_UP)
+        .with_coverage_state(today)
         .order_by()
-        .values_list("pk", "team_id", "dash_last_held_at")
+        .values("coverage_state")[:1]
     )
-    statuses = follow_up_statuses(employees=in_teams.order_by().values("pk"), today=today)
-    totals = Coverage()
-    for pk, team_id, last_held_at in people:
-        days = days_since(last_held_at, today)
-        by_team[team_id].coverage.add(follow_up=statuses.get(pk), days_since_seen=days)
-        totals.add(follow_up=statuses.get(pk), days_since_seen=days)
-    return list(by_team.values()), totals
+    rows = (
+        members.filter(team__isnull=False)
+        .exclude(pk=F("team__leader"))
+        .annotate(dash_state=Subquery(state), dash_last_held_on=_last_held_on())
+        .order_by()
+        .values_list(key, "dash_state", "dash_last_held_on")
+    )
+    coverage: dict[int, Coverage] = {}
+    for group, follow_up, last_held_on in rows.iterator(chunk_size=5000):
+        days = None if last_held_on is None else (today - last_held_on).days
+        coverage.setdefault(group, Coverage()).count(state=follow_up, days_since_seen=days)
+    return coverage
 
 
 def timeline_by_year(conversations: list[Conversation]) -> list[tuple[int, list[Conversation]]]:

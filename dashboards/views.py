@@ -1,4 +1,6 @@
-from django.db.models import F
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Count, F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,8 +11,11 @@ from dashboards import selectors
 from dashboards.charts import wellbeing_chart
 from goals.selectors import active_goals_with_progress
 from people.access_log import Viewed, log_access
-from people.models import Employee, Role, Team
+from people.forms import QueryForm
+from people.models import Employee, Role, Site, Team
 from people.privacy import Reading
+
+TEAMS_PER_PAGE = 50  # coverage, teams of one site
 
 ORDER_LABELS = {
     "next_due": gettext_lazy("Next due"),
@@ -66,14 +71,60 @@ def leader_dashboard(request):
 
 
 def coverage(request):
-    """Coverage per team for managers (the sites they follow) and HR (everyone), with totals."""
+    """Coverage for managers (the sites they follow) and HR (everyone): a summary per site first, then
+    the teams of one site (`?site=<pk>`, paged). A viewer whose teams are all at one site sees that
+    site's teams at once. A site outside the viewer's scope is a 404."""
+    query = QueryForm(request.GET, site=forms.IntegerField(required=False)).cleaned()
     today = timezone.localdate()
-    teams, totals = selectors.team_coverage(
-        teams=Team.objects.visible_to(request.user),
-        members=Employee.objects.visible_to(request.user).active(),
-        today=today,
+    teams = Team.objects.visible_to(request.user)
+    members = Employee.objects.visible_to(request.user).active()
+    sites = list(Site.objects.filter(teams__in=teams).annotate(team_count=Count("teams")).order_by("name"))
+    if "site" in query:
+        site = next((site for site in sites if site.pk == query["site"]), None)
+        if site is None:
+            raise Http404
+    elif len(sites) == 1:
+        site = sites[0]
+    else:
+        by_site = selectors.coverage_by(
+            members=members.filter(team__in=teams), key="team__site_id", today=today
+        )
+        lines = [
+            selectors.SiteCoverage(site=site, coverage=by_site.get(site.pk, selectors.Coverage()))
+            for site in sites
+        ]
+        return render(request, "dashboards/coverage.html", {"sites": lines, "totals": _sum(by_site.values())})
+    site_teams = teams.filter(site=site)
+    by_team = selectors.coverage_by(members=members.filter(team__in=site_teams), key="team_id", today=today)
+    paginator = Paginator(
+        site_teams.select_related("leader__user")
+        .only(*(f"leader__user__{name}" for name in ("username", "first_name", "last_name")), "name")
+        .order_by("name"),
+        TEAMS_PER_PAGE,
     )
-    return render(request, "dashboards/coverage.html", {"teams": teams, "totals": totals})
+    paginator.count = site.team_count  # counted with the sites: no COUNT query of its own
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dashboards/coverage.html",
+        {
+            "site": site,
+            "several_sites": len(sites) > 1,
+            "page": page,
+            "teams": [
+                selectors.TeamCoverage(team=team, coverage=by_team.get(team.pk, selectors.Coverage()))
+                for team in page
+            ],
+            "totals": _sum(by_team.values()),
+        },
+    )
+
+
+def _sum(coverages) -> selectors.Coverage:
+    total = selectors.Coverage()
+    for coverage in coverages:
+        total += coverage
+    return total
 
 
 def employee_overview(request, pk):

@@ -1,6 +1,8 @@
 import django_filters
+from django import forms
 from django.db.models import Q, Value
 from django.db.models.functions import Concat
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Employee, Role, Site, Team
@@ -24,15 +26,53 @@ class EmployeeFilter(django_filters.FilterSet):
 
     ROSTER_FILTERS = ("q", "team", "shift", "employment_type")  # a leader's people share site and role
 
-    def __init__(self, *args, teams, roster=False, **kwargs):
+    def __init__(self, *args, teams, roster=False, team_search=False, **kwargs):
+        """With `team_search` (a scope of thousands of teams) the team select offers only the chosen
+        team; a search box (and the site select) fill it through htmx with the teams that match."""
         super().__init__(*args, **kwargs)
         if roster:
             for name in set(self.filters) - set(self.ROSTER_FILTERS):
                 del self.filters[name]
         self.filters["team"].queryset = teams
+        self.team_search = team_search
+        if team_search:
+            self._add_team_search()
         for field in self.form.fields.values():
             is_choice = hasattr(field, "choices")
             field.widget.attrs["class"] = "form-select" if is_choice else "form-control"
+
+    def _add_team_search(self):
+        form = self.form
+        team = form.fields["team"]
+        team.widget.choices = [("", team.empty_label)]
+        fetch = {"hx-get": reverse("people:team_options"), "hx-target": "#id_team", "hx-swap": "innerHTML"}
+        form.fields["team_search"] = forms.CharField(
+            label=_("Find a team"),
+            required=False,
+            max_length=100,
+            widget=forms.TextInput(
+                attrs={
+                    **fetch,
+                    "type": "search",
+                    "hx-trigger": "input changed delay:300ms, search",
+                    "hx-include": "#id_site",
+                    "autocomplete": "off",
+                }
+            ),
+        )
+        if "site" in form.fields:
+            form.fields["site"].widget.attrs.update(
+                {**fetch, "hx-trigger": "change", "hx-include": "#id_team_search"}
+            )
+        form.order_fields(["q", "site", "team_search", "team"])
+
+    def filter_queryset(self, queryset):
+        self.form.cleaned_data.pop("team_search", None)  # it narrows the team options, not the people
+        chosen = self.form.cleaned_data.get("team")
+        if self.team_search and chosen is not None:
+            team = self.form.fields["team"]
+            team.widget.choices = [("", team.empty_label), (chosen.pk, str(chosen))]
+        return super().filter_queryset(queryset)
 
     def search(self, queryset, name, value):
         words = value.split()

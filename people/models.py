@@ -46,8 +46,12 @@ class Site(models.Model):
 class TeamQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Teams with at least one employee `user` may see, or that `user` leads."""
-        visible = Employee.objects.visible_to(user)
-        return self.filter(Q(pk__in=visible.values("team_id")) | Q(leader__in=visible.values("pk")))
+        # One semi-join on a UNION, not an OR of two subqueries (which PostgreSQL can only answer by
+        # testing every team against both): each branch is answered through its own index.
+        # The parts of a UNION keep their models' ordering (joins to names): order_by() drops it.
+        visible = Employee.objects.visible_to(user).order_by()
+        led = Team.objects.filter(leader__in=visible.values("pk")).order_by().values("pk")
+        return self.filter(pk__in=visible.values("team_id").union(led))
 
 
 class Team(models.Model):
@@ -109,15 +113,20 @@ class EmployeeQuerySet(models.QuerySet):
             return self.none()
         if viewer.role == Role.HR:
             return self.all()
+        # Each scope is one condition the planner can turn into a semi-join over an index. An OR of a
+        # subquery and `pk = me` cannot be: PostgreSQL would test every employee of the organisation.
         if viewer.role == Role.TEAM_LEADER:
-            # A subquery, not a join: with the OR below the database can still use both indexes.
-            led = Q(team__in=Team.objects.filter(leader=viewer).values("pk"))
-            return self.active().filter(led if for_edit else led | Q(pk=viewer.pk))
+            led = Employee.objects.filter(team__leader=viewer).order_by().values("pk")
+            if for_edit:
+                return self.active().filter(pk__in=led)
+            themself = Employee.objects.filter(pk=viewer.pk).order_by().values("pk")
+            return self.active().filter(pk__in=led.union(themself))
         if for_edit:
             return self.none()
         if viewer.role == Role.MANAGER:
+            # The manager works at their own site, so "and themself" needs no branch of its own.
             sites = Site.objects.filter(Q(managers=viewer) | Q(pk=viewer.site_id)).values("pk")
-            return self.active().filter(Q(site__in=sites) | Q(pk=viewer.pk))
+            return self.active().filter(site__in=sites)
         return self.filter(pk=viewer.pk)
 
 

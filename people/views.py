@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -9,9 +10,11 @@ from django.views.decorators.http import require_POST
 
 from people.access_log import Viewed, log_access
 from people.filters import EmployeeFilter
-from people.forms import EmployeeProfileForm, LanguageForm, MyProfileForm
+from people.forms import EmployeeProfileForm, LanguageForm, MyProfileForm, QueryForm
 from people.models import Employee, PositionChange, Role, Team
 from people.services import employee_update, my_profile_update
+
+TEAM_OPTIONS = 30  # teams offered at once by the team search of the people lists
 
 HOME_BY_ROLE = {  # URL names: people/ links upwards by name only, it imports no higher app
     Role.AGENT: "coaching:my_conversations",
@@ -59,12 +62,42 @@ def directory(request):
 def _employee_list(request, template, *, per_page, roster):
     visible = Employee.objects.visible_to(request.user)
     teams = Team.objects.visible_to(request.user).select_related("site")
+    # In the order of the index on the users' names (people migration 0002): a page is read, not sorted.
     employees = visible.select_related("user", "team", "site").order_by("user__first_name", "user__last_name")
-    filterset = EmployeeFilter(request.GET or None, queryset=employees, teams=teams, roster=roster)
+    viewer = getattr(request.user, "employee", None)
+    filterset = EmployeeFilter(
+        request.GET or None,
+        queryset=employees,
+        teams=teams,
+        roster=roster,
+        # A leader picks among the teams they lead; managers and HR search among hundreds.
+        team_search=viewer is None or viewer.role != Role.TEAM_LEADER,
+    )
     page = Paginator(filterset.qs, per_page).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, template, {"filter": filterset, "page": page, "query": query.urlencode()})
+
+
+def team_options(request):
+    """The options of the people lists' team filter (htmx): the teams in scope whose name contains
+    `team_search`, at `site` if one is given, at most TEAM_OPTIONS of them."""
+    query = QueryForm(
+        request.GET,
+        site=forms.IntegerField(required=False),
+        team_search=forms.CharField(required=False, max_length=100),
+    ).cleaned()
+    teams = Team.objects.visible_to(request.user).select_related("site").order_by("site__name", "name")
+    if "site" in query:
+        teams = teams.filter(site=query["site"])
+    if "team_search" in query:
+        teams = teams.filter(name__icontains=query["team_search"])
+    teams = list(teams[: TEAM_OPTIONS + 1])
+    return render(
+        request,
+        "people/_team_options.html",
+        {"teams": teams[:TEAM_OPTIONS], "more": len(teams) > TEAM_OPTIONS},
+    )
 
 
 def employee_detail(request, pk):

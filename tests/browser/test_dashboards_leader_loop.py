@@ -46,7 +46,8 @@ def test_manager_reads_coverage_per_team_and_drills_down_to_a_team(cast, log_in)
     page = log_in(cast.manager)
 
     page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Coverage").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Coverage")
+    # All the manager's teams are at one site: its teams come at once.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Coverage: {cast.site.name}")
     expect(page.get_by_role("link", name=cast.far_team.name)).to_have_count(0)
     page.get_by_role("link", name=cast.team.name).click()
 
@@ -55,3 +56,21 @@ def test_manager_reads_coverage_per_team_and_drills_down_to_a_team(cast, log_in)
     )
     expect(page.get_by_role("link", name=cast.agent.full_name, exact=True)).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("^Schedule"))).to_have_count(0)
+
+
+def test_hr_reads_coverage_per_site_then_the_teams_of_one_site(cast, log_in):
+    follow_up_rhythm(cast.far_agent)
+    held(cast.far_agent, days_ago=2)
+    page = log_in(cast.hr)
+
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Coverage").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Coverage")
+    expect(page.get_by_role("link", name=cast.far_team.name)).to_have_count(0)
+    page.get_by_role("link", name=cast.other_site.name).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Coverage: {cast.other_site.name}")
+    expect(page.get_by_role("link", name=cast.team.name)).to_have_count(0)
+    page.get_by_role("link", name=cast.far_team.name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Team dashboard: {cast.far_team.name} · {cast.other_site.name}"
+    )

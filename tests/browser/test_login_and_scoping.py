@@ -46,3 +46,15 @@ def test_a_locked_out_agent_is_led_to_reset_their_password(cast, page):
     page.get_by_label(re.compile("e-?mail", re.IGNORECASE)).fill(cast.agent.user.email)
     page.get_by_role("button", name="Send link").click()
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+
+
+def test_hr_finds_a_team_by_searching_within_a_site(cast, log_in):
+    page = log_in(cast.hr)
+    page.get_by_label("Site").select_option(label=cast.other_site.name)
+    page.get_by_label("Find a team").fill(cast.far_team.name[:4])
+    team = page.get_by_label("Team", exact=True)
+    expect(team.locator("option")).to_have_count(2)  # the empty choice and the one team
+    team.select_option(label=f"{cast.far_team.name} · {cast.other_site.name}")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("link", name=cast.far_agent.full_name)).to_be_visible()
+    expect(page.get_by_role("link", name=cast.agent.full_name)).to_have_count(0)

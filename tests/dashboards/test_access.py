@@ -84,6 +84,17 @@ def test_coverage_is_for_managers_and_hr(client, cast, viewer, status):
     assert client.get(COVERAGE).status_code == status
 
 
+def teams_listed(client):
+    """The teams of the coverage page: at once for a viewer with one site, else on each site of the summary."""
+    response = client.get(COVERAGE)
+    if "teams" in response.context:
+        return {line.team for line in response.context["teams"]}
+    teams = set()
+    for line in response.context["sites"]:
+        teams |= {line.team for line in client.get(COVERAGE, {"site": line.site.pk}).context["teams"]}
+    return teams
+
+
 @pytest.mark.parametrize(
     ("viewer", "teams"),
     [
@@ -94,15 +105,22 @@ def test_coverage_is_for_managers_and_hr(client, cast, viewer, status):
 )
 def test_coverage_lists_the_teams_at_the_viewers_sites(client, cast, viewer, teams):
     client.force_login(getattr(cast, viewer).user)
-    response = client.get(COVERAGE)
-    assert {line.team for line in response.context["teams"]} == {getattr(cast, name) for name in teams}
+    assert teams_listed(client) == {getattr(cast, name) for name in teams}
 
 
 def test_a_manager_who_follows_another_site_sees_its_teams_too(client, cast):
     cast.manager.managed_sites.add(cast.other_site)
     client.force_login(cast.manager.user)
-    response = client.get(COVERAGE)
-    assert cast.far_team in {line.team for line in response.context["teams"]}
+    assert {line.site for line in client.get(COVERAGE).context["sites"]} == {cast.site, cast.other_site}
+    assert cast.far_team in teams_listed(client)
+
+
+@pytest.mark.parametrize("site", ["other_site", "unknown"])
+def test_a_site_outside_the_viewers_scope_is_not_found(client, cast, site):
+    client.force_login(cast.manager.user)
+    pk = getattr(cast, site).pk if site != "unknown" else 99999
+    assert client.get(COVERAGE, {"site": pk}).status_code == 404
+    assert client.get(COVERAGE, {"site": "x"}).status_code == 400
 
 
 @pytest.mark.parametrize(

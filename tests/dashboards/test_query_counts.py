@@ -14,8 +14,11 @@ from tests.goals.factories import CheckInFactory, GoalFactory
 # update, release) = 6. Then the teams, the members with their counts, their latest conversations
 # (one windowed query), their follow-up rhythms, and goals at risk (goals, check-ins, KPI measurements).
 DASHBOARD_QUERIES = 13
-# The teams, the members with their last conversation, their follow-up rhythms.
+# The sites with their team counts, one page of the site's teams, the members with their last
+# conversation and the state of their follow-up rhythm.
 COVERAGE_QUERIES = 9
+# The summary of several sites: the sites, the members.
+COVERAGE_SUMMARY_QUERIES = 8
 # The person, conversations, the may-coach check, open action items, active goals (goals,
 # check-ins, KPI measurements).
 OVERVIEW_QUERIES = 14  # the leader's view writes one access-log row
@@ -63,6 +66,19 @@ def test_coverage_query_count_is_constant(client, cast, teams, team_size, django
     with django_assert_num_queries(COVERAGE_QUERIES):
         response = client.get(reverse("dashboards:coverage"))
     assert response.context["totals"].members == teams * team_size + 3  # and the cast's agents
+
+
+@pytest.mark.parametrize(("teams", "team_size"), [(2, 10), (10, 20)])
+def test_coverage_summary_query_count_is_constant(client, cast, teams, team_size, django_assert_num_queries):
+    people = []
+    for site in (cast.site, cast.other_site):
+        for team in TeamFactory.create_batch(teams, site=site):
+            people += AgentFactory.create_batch(team_size, team=team)
+    history(people, years=1)
+    client.force_login(cast.hr.user)
+    with django_assert_num_queries(COVERAGE_SUMMARY_QUERIES):
+        response = client.get(reverse("dashboards:coverage"))
+    assert response.context["totals"].members == 2 * teams * team_size + 4  # and the cast's agents
 
 
 @pytest.mark.parametrize("years", [1, 10])

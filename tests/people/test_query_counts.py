@@ -19,7 +19,7 @@ def test_directory_query_count_is_constant(client, cast, people, django_assert_n
     for team in TeamFactory.create_batch(3, site=cast.site):
         AgentFactory.create_batch(people // 3, team=team)
     client.force_login(cast.hr.user)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):  # the team filter lists no teams (a search fills it)
         assert client.get(reverse("people:directory")).status_code == 200
 
 

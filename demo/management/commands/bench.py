@@ -58,6 +58,9 @@ PAGES = [
     Page(
         "coverage (site manager)", demo_login("manager"), lambda viewer: reverse("dashboards:coverage"), 5.0
     ),
+    Page(
+        "coverage (head, all sites)", demo_login("head"), lambda viewer: reverse("dashboards:coverage"), 5.0
+    ),
     Page("team goals", demo_login("leader"), lambda viewer: reverse("goals:team_goals")),
     Page("my goals", demo_login("agent"), lambda viewer: reverse("goals:my_goals")),
     Page("my conversations", demo_login("agent"), lambda viewer: reverse("coaching:my_conversations")),
