@@ -22,6 +22,12 @@ from people.models import Employee, Role, Site
 OFFSET_LIMIT_DAYS = 365
 
 
+def translation_columns(*fields: str) -> list[str]:
+    """The per-language columns django-modeltranslation adds for `fields`. A history model is built
+    before they exist, so it must leave them out; it keeps the text in the language it was saved in."""
+    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
+
+
 class Responsibility(models.TextChoices):
     NEW_HIRE = "new_hire", _("New hire")
     LEADER = "leader", _("Team leader")
@@ -52,7 +58,7 @@ class ChecklistTemplate(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=translation_columns("name", "description"))
 
     class Meta:
         verbose_name = _("checklist template")
