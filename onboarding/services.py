@@ -295,6 +295,16 @@ def onboarding_task_add(
     return task
 
 
+@transaction.atomic
+def checklist_template_save(*, form, tasks) -> ChecklistTemplate:
+    """Save a template and its task formset together (all or nothing), from forms already valid.
+    Onboardings already running keep the copies of the tasks they started with."""
+    template = form.save()
+    tasks.instance = template
+    tasks.save()
+    return template
+
+
 def may_note_about(author: Employee, employee: Employee) -> bool:
     """Whether `author` may write a floor note about `employee`: a team leader about their team, anyone
     about a new hire one of whose running onboarding tasks they hold (trainer, floor walker)."""

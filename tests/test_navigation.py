@@ -6,12 +6,20 @@ from django.urls import reverse
 from people.access import navigation_for
 
 EXPECTED = {
-    "agent": ["My conversations", "My goals", "Expectations", "Reminders"],
-    "trainer": ["My conversations", "My goals", "Expectations", "Reminders"],
-    "leader": ["Dashboard", "Conversations", "Team goals", "Expectations", "My team", "Reminders"],
-    "manager": ["Coverage", "My conversations", "Goals", "Expectations", "People", "Reminders"],
-    "hr": ["Coverage", "My conversations", "Goals", "Expectations", "People", "Reminders"],
-    "superuser": ["Coverage", "People"],
+    "agent": ["My conversations", "My goals", "Expectations", "Onboarding", "Reminders"],
+    "trainer": ["My conversations", "My goals", "Expectations", "Onboarding", "Reminders"],
+    "leader": [
+        "Dashboard",
+        "Conversations",
+        "Team goals",
+        "Expectations",
+        "Onboarding",
+        "My team",
+        "Reminders",
+    ],
+    "manager": ["Coverage", "My conversations", "Goals", "Expectations", "Onboarding", "People", "Reminders"],
+    "hr": ["Coverage", "My conversations", "Goals", "Expectations", "Onboarding", "People", "Reminders"],
+    "superuser": ["Coverage", "Onboarding", "People"],
     "no_employee": [],
 }
 
