@@ -199,3 +199,18 @@ def test_a_floor_note_goes_on_the_agenda_once(cast):
     assert [item.text for item in conversation.agenda_items.all()] == ["Verified identity well"]
     with pytest.raises(PermissionDenied):
         services.floor_note_to_agenda(note=note, conversation=conversation, by=cast.other_leader)
+
+
+def test_the_seeded_base_training_starts_in_every_language(cast):
+    from onboarding.models import ChecklistTemplate
+
+    template = ChecklistTemplate.objects.get(name_en="Base training: customer service (three weeks)")
+    assert template.name_sv == "Grundutbildning: kundtjänst (tre veckor)"
+    onboarding = start(cast, template)
+    tasks = list(onboarding.tasks.all())
+    assert len(tasks) == template.tasks.count() > 20
+    assert all(task.title_en and task.title_nb and task.title_sv for task in tasks)
+    check_ins = [task for task in tasks if task.conversation_id]
+    assert len(check_ins) == 4  # end of week 1, week 3, day 30, day 90
+    assert {task.responsible for task in tasks} == set(Responsibility.values)
+    assert any(task.is_compliance for task in tasks)
