@@ -4,7 +4,7 @@ reached through `visible_to()`; every function runs a constant number of queries
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from coaching.models import Conversation
@@ -137,16 +137,18 @@ def floor_notes_since_last_conversation(user, conversation: Conversation) -> Que
 
 
 def site_progress(onboardings: QuerySet[Onboarding], today: datetime.date):
-    """Running onboardings of `onboardings` (scoped) per site: how many, their tasks done, open and
-    overdue, aggregated in one query."""
-    tasks = OnboardingTask.objects.filter(onboarding__in=onboardings.running())
+    """Running onboardings of `onboardings` (scoped) per site: how many, their tasks done and overdue,
+    aggregated in one query. (From the onboarding side: modeltranslation's task queryset would group
+    `values()` by every column.)"""
+    task_open = Q(tasks__completed_at__isnull=True, tasks__not_applicable_at__isnull=True)
     return (
-        tasks.values(site_name=F("onboarding__employee__site__name"), site=F("onboarding__employee__site"))
+        onboardings.running()
+        .values("employee__site", "employee__site__name")
         .annotate(
-            onboardings=Count("onboarding", distinct=True),
-            total=Count("pk"),
-            done=Count("pk", filter=~OPEN),
-            overdue=Count("pk", filter=OPEN & Q(due_on__lt=today)),
+            onboardings=Count("pk", distinct=True),
+            total=Count("tasks"),
+            done=Count("tasks", filter=~task_open),
+            overdue=Count("tasks", filter=task_open & Q(tasks__due_on__lt=today)),
         )
-        .order_by("site_name")
+        .order_by("employee__site__name")
     )
