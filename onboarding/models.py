@@ -333,7 +333,8 @@ class FloorNote(models.Model):
         indexes = [models.Index(fields=["employee", "-created_at"], name="onboarding_floornote_recent")]
 
     def __str__(self):
-        return self.text[:60]
+        # Not the text: the admin's titles and logs show this, and the text is for its readers only.
+        return f"{self.employee} · {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class TrainingRequirement(models.Model):
