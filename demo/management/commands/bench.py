@@ -60,6 +60,8 @@ PAGES = [
         demo_login("leader"),
         lambda viewer: viewer.led_conversations.order_by("-scheduled_at").first().get_absolute_url(),
     ),
+    Page("new-hire checklist", demo_login("newhire"), lambda viewer: reverse("onboarding:my_onboarding")),
+    Page("trainer's onboarding tasks", demo_login("trainer"), lambda viewer: reverse("onboarding:my_tasks")),
 ]
 TRIVIAL = Page("trivial page", demo_login("agent"), lambda viewer: reverse("password_change_done"))
 
