@@ -247,7 +247,9 @@ def test_floor_notes_reach_their_author_and_the_team_leader_only(cast, onboardin
 
 def test_the_leader_prepares_a_conversation_with_the_notes_since_the_last_one(client, cast, onboarding):
     HeldConversationFactory(employee=cast.agent, scheduled_at=timezone.now() - datetime.timedelta(days=10))
-    conversation = ConversationFactory(employee=cast.agent)
+    conversation = ConversationFactory(
+        employee=cast.agent, scheduled_at=timezone.now() + datetime.timedelta(days=1)
+    )
     FloorNoteFactory(
         employee=cast.agent,
         author=cast.teammate,
