@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -287,6 +288,10 @@ class OnboardingTask(models.Model):
     @property
     def is_open(self) -> bool:
         return self.completed_at is None and self.not_applicable_at is None
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Open and due before `today` (the current time zone's today by default): pages ask this."""
+        return self.is_open and self.due_on < (today or timezone.localdate())
 
 
 class FloorNoteQuerySet(models.QuerySet):

@@ -148,7 +148,7 @@ def onboarding_detail(request, pk):
             "progress": selectors.Progress(
                 done=done,
                 total=len(tasks),
-                overdue=sum(task.is_open and task.due_on < today for task in tasks),
+                overdue=sum(task.is_overdue(today) for task in tasks),
             ),
             "today": today,
             "can_manage": selectors.may_manage(request.user, onboarding),
