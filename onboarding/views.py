@@ -31,6 +31,7 @@ from people.models import Employee, Role
 
 PER_PAGE = 50
 RECENT_NOTES = 10
+RECENT_DONE = 10  # a trainer's start page shows their latest ticks, not every one
 
 
 def _viewer(request):
@@ -192,24 +193,26 @@ def my_onboarding(request):
 
 
 def my_tasks(request):
-    """A trainer's or floor walker's start page: their tasks across every new hire, with only the new
-    hire's name (not their profile)."""
+    """A trainer's or floor walker's start page: their open tasks across every new hire and their latest
+    ticks, with only the new hire's name (not their profile)."""
     viewer = _viewer(request)
     if viewer is None:
         return render(request, "people/no_employee.html")
-    tasks = (
+    mine = (
         OnboardingTask.objects.filter(assignee=viewer, onboarding__status=Onboarding.Status.RUNNING)
         .exclude(onboarding__employee=viewer)
         .select_related("onboarding__employee__user", "completed_by")
-        .order_by("due_on", "position", "pk")
     )
-    tasks = list(tasks)
+    open_tasks = list(mine.open().order_by("due_on", "position", "pk"))
+    done_tasks = list(
+        mine.exclude(selectors.OPEN).order_by("-completed_at", "-not_applicable_at", "-pk")[:RECENT_DONE]
+    )
     return render(
         request,
         "onboarding/my_tasks.html",
         {
-            "open_tasks": [task for task in tasks if task.is_open],
-            "done_tasks": [task for task in tasks if not task.is_open],
+            "open_tasks": open_tasks,
+            "done_tasks": done_tasks,
             "today": timezone.localdate(),
             "viewer": viewer,
             "next": reverse("onboarding:my_tasks"),
