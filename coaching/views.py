@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coaching import ical, selectors, services
+from coaching import ical, panels, selectors, services
 from coaching.forms import (
     AgendaItemForm,
     ConfirmForm,
@@ -334,6 +334,7 @@ def _detail_context(
         "notes_changes": selectors.shared_notes_changes(conversation) if is_employee else None,
         "has_started": has_started,
         "zone": conversation.employee.site.time_zone,
+        "panel_urls": panels.panel_urls(conversation, viewer),
     }
 
 

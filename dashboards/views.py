@@ -10,6 +10,7 @@ from coaching.models import ActionItem, Conversation
 from dashboards import selectors
 from dashboards.charts import wellbeing_chart
 from goals.selectors import active_goals_with_progress
+from onboarding.selectors import onboarding_progress_by_employee
 from people.access_log import Viewed, log_access
 from people.forms import QueryForm
 from people.models import Employee, Role, Site, Team
@@ -54,6 +55,9 @@ def leader_dashboard(request):
     order = order if order in selectors.ORDERINGS else selectors.ORDERINGS[0]
     today = timezone.localdate()
     rows = selectors.team_member_rows(members=members, today=today, now=timezone.now(), order=order)
+    onboardings = onboarding_progress_by_employee([row.employee.pk for row in rows], today)
+    for row in rows:  # the onboarding column: (onboarding, progress) of people onboarding now, else None
+        row.onboarding = onboardings.get(row.employee.pk)
     return render(
         request,
         "dashboards/leader_dashboard.html",

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,6 +21,12 @@ from people.models import Employee, Role, Site
 
 # A task is due at most this many days before or after the start date.
 OFFSET_LIMIT_DAYS = 365
+
+
+def translation_columns(*fields: str) -> list[str]:
+    """The per-language columns django-modeltranslation adds for `fields`. A history model is built
+    before they exist, so it must leave them out; it keeps the text in the language it was saved in."""
+    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES]
 
 
 class Responsibility(models.TextChoices):
@@ -52,7 +59,7 @@ class ChecklistTemplate(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=translation_columns("name", "description"))
 
     class Meta:
         verbose_name = _("checklist template")
@@ -282,6 +289,10 @@ class OnboardingTask(models.Model):
     def is_open(self) -> bool:
         return self.completed_at is None and self.not_applicable_at is None
 
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Open and due before `today` (the current time zone's today by default): pages ask this."""
+        return self.is_open and self.due_on < (today or timezone.localdate())
+
 
 class FloorNoteQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -327,7 +338,8 @@ class FloorNote(models.Model):
         indexes = [models.Index(fields=["employee", "-created_at"], name="onboarding_floornote_recent")]
 
     def __str__(self):
-        return self.text[:60]
+        # Not the text: the admin's titles and logs show this, and the text is for its readers only.
+        return f"{self.employee} · {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class TrainingRequirement(models.Model):

@@ -6,15 +6,24 @@ from django.urls import reverse
 from people.access import navigation_for
 
 EXPECTED = {
-    "agent": ["My conversations", "My goals", "Expectations", "Reminders"],
-    "trainer": ["My conversations", "My goals", "Expectations", "Reminders"],
-    "leader": ["Dashboard", "Conversations", "Team goals", "Expectations", "My team", "Reminders"],
+    "agent": ["My conversations", "My goals", "Expectations", "Onboarding", "Reminders"],
+    "trainer": ["My conversations", "My goals", "Expectations", "Onboarding", "Reminders"],
+    "leader": [
+        "Dashboard",
+        "Conversations",
+        "Team goals",
+        "Expectations",
+        "Onboarding",
+        "My team",
+        "Reminders",
+    ],
     "manager": [
         "Coverage",
         "Reports",
         "My conversations",
         "Goals",
         "Expectations",
+        "Onboarding",
         "People",
         "Sites and teams",
         "Talent search",
@@ -26,6 +35,7 @@ EXPECTED = {
         "My conversations",
         "Goals",
         "Expectations",
+        "Onboarding",
         "People",
         "Sites and teams",
         "Talent search",
@@ -36,6 +46,7 @@ EXPECTED = {
     "superuser": [
         "Coverage",
         "Reports",
+        "Onboarding",
         "People",
         "Sites and teams",
         "Talent search",

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coaching.selectors import coverage_of, team_member_rows
 from goals.models import Goal
+from onboarding.models import Onboarding
+from onboarding.selectors import with_progress
 from people.models import Employee, Role
 from reminders.rule import Due, ReminderKind, local_today, shift_start
 
@@ -61,6 +63,12 @@ class WeeklyDigest(ReminderKind):
             "open_action_items": sum(row.open_action_items for row in rows),
             "goals_at_risk": sum(row.goals_at_risk for row in rows),
             "awaiting_you": Goal.objects.awaiting_leader().filter(employee__in=members).count(),
+            "onboardings_behind": list(
+                with_progress(Onboarding.objects.running().filter(employee__in=members), today)
+                .filter(task_overdue__gt=0)
+                .select_related("employee__user")
+                .order_by("starts_on", "pk")
+            ),
         }
 
     def url(self, reminder):

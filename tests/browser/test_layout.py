@@ -10,7 +10,10 @@ import datetime
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils import timezone
 
+from onboarding.models import ChecklistTemplate
+from onboarding.services import onboarding_start
 from tests.coaching.factories import HeldConversationFactory
 from tests.dashboards.builders import follow_up_rhythm, held, scheduled
 from tests.factories import PASSWORD
@@ -24,9 +27,26 @@ def pages_by_role(cast):
     conversation = HeldConversationFactory(
         employee=cast.agent, leader=cast.leader, shared_notes="Went through two calls together."
     )
+    onboarding = onboarding_start(
+        employee=cast.agent,
+        template=ChecklistTemplate.objects.get(name_en="Base training: customer service (three weeks)"),
+        starts_on=datetime.date.today() - datetime.timedelta(days=8),
+        trainer=cast.trainer,
+        floor_walker=cast.teammate,
+        started_by=cast.hr.user,
+        now=timezone.now(),
+    )
     return {
-        "agent": [reverse("home"), reverse("goals:my_goals"), reverse("coaching:my_conversations")],
+        "agent": [
+            reverse("home"),
+            reverse("goals:my_goals"),
+            reverse("coaching:my_conversations"),
+            reverse("onboarding:my_onboarding"),
+        ],
+        "teammate": [reverse("onboarding:my_tasks"), reverse("onboarding:floor_note_add")],
+        "trainer": [reverse("onboarding:my_tasks")],
         "leader": [
+            onboarding.get_absolute_url(),
             reverse("dashboards:leader_dashboard"),
             reverse("people:roster"),
             reverse("goals:team_goals"),
@@ -34,7 +54,11 @@ def pages_by_role(cast):
             reverse("dashboards:employee_overview", args=[cast.agent.pk]),
             reverse("coaching:handover_notes"),
         ],
-        "manager": [reverse("dashboards:coverage"), reverse("dashboards:report_detail", args=["coverage"])],
+        "manager": [
+            reverse("dashboards:coverage"),
+            reverse("dashboards:report_detail", args=["coverage"]),
+            reverse("onboarding:site_progress"),
+        ],
         "hr": [
             reverse("people:directory"),
             reverse("people:employee_detail", args=[cast.agent.pk]),
@@ -42,6 +66,8 @@ def pages_by_role(cast):
             reverse("dashboards:report_detail", args=["wellbeing"]) + "?start=2020-01-01&end=2021-12-31",
             reverse("people:organisation") + f"?site={cast.site.pk}",
             reverse("coaching:team_handover", args=[cast.team.pk]),
+            reverse("onboarding:onboarding_start"),
+            reverse("onboarding:template_edit", args=[onboarding.template_id]),
         ],
     }
 

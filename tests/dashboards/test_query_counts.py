@@ -12,8 +12,9 @@ from tests.goals.factories import CheckInFactory, GoalFactory
 
 # Every request: session, user, the viewer's employee record, and the session save (savepoint,
 # update, release) = 6. Then the teams, the members with their counts, their latest conversations
-# (one windowed query), their follow-up rhythms, and goals at risk (goals, check-ins, KPI measurements).
-DASHBOARD_QUERIES = 13
+# (one windowed query), their follow-up rhythms, goals at risk (goals, check-ins, KPI measurements),
+# and the running onboardings with their progress (the onboarding column).
+DASHBOARD_QUERIES = 14
 # The sites with their team counts, one page of the site's teams, the members with their last
 # conversation and the state of their follow-up rhythm.
 COVERAGE_QUERIES = 9

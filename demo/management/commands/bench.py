@@ -90,6 +90,8 @@ PAGES = [
         demo_login("leader"),
         lambda viewer: viewer.led_conversations.order_by("-scheduled_at").first().get_absolute_url(),
     ),
+    Page("new-hire checklist", demo_login("newhire"), lambda viewer: reverse("onboarding:my_onboarding")),
+    Page("trainer's onboarding tasks", demo_login("trainer"), lambda viewer: reverse("onboarding:my_tasks")),
 ]
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 import coaching.demo
 import goals.demo
+import onboarding.demo
 import people.demo
 from people.models import Employee
 
@@ -21,6 +22,7 @@ def seed_everything(*, employees: int, seed: int) -> None:
     # Each app adds its demo data for the people above here, one line each.
     goals.demo.seed(rng=random.Random(seed + 1), today=today)
     coaching.demo.seed(rng=random.Random(seed + 4), today=today)
+    onboarding.demo.seed(rng=random.Random(seed + 5), today=today)  # new hires: no history yet
 
 
 class Command(BaseCommand):
@@ -52,5 +54,5 @@ class Command(BaseCommand):
 
     def print_logins(self):
         self.stdout.write(f"Demo logins (password: {people.demo.DEMO_PASSWORD}):")
-        for username, who in people.demo.DEMO_LOGINS.items():
+        for username, who in {**people.demo.DEMO_LOGINS, **onboarding.demo.DEMO_LOGINS}.items():
             self.stdout.write(f"  {who:<34} {username}")
