@@ -334,6 +334,9 @@ class TrainingRequirement(models.Model):
     """A mandatory training that must be renewed (anti-money-laundering, GDPR, …), for the roles and
     sites it names (none named: everyone)."""
 
+    code = models.SlugField(
+        _("code"), max_length=30, unique=True, help_text=_("How the training is named in imported CSV files.")
+    )
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
     validity_months = models.PositiveSmallIntegerField(
