@@ -5,6 +5,7 @@ from django.urls import include, path
 import coaching.urls
 import dashboards.urls
 import goals.urls
+import onboarding.urls
 import people.urls
 import reminders.urls
 from config import readiness
@@ -41,6 +42,7 @@ urlpatterns = [
     path("", include(people.urls)),
     path("goals/", include(goals.urls)),
     path("coaching/", include(coaching.urls)),
+    path("onboarding/", include(onboarding.urls)),
     path("dashboards/", include(dashboards.urls)),
     path("reminders/", include(reminders.urls)),
 ]
@@ -59,12 +61,12 @@ access = {
     "ready": ANONYMOUS,  # the load balancer's readiness check: ok or not ok per check, nothing else
     "admin:*": ADMIN_SITE,
 }
-for app_urls in (people.urls, goals.urls, coaching.urls, dashboards.urls, reminders.urls):
+for app_urls in (people.urls, goals.urls, coaching.urls, onboarding.urls, dashboards.urls, reminders.urls):
     access.update({f"{app_urls.app_name}:{name}": rule for name, rule in app_urls.access.items()})
 
 # The main navigation, in menu order: each entry is shown to whom its URL's rule above admits.
 navigation = [
     entry
-    for app_urls in (dashboards.urls, coaching.urls, goals.urls, people.urls, reminders.urls)
+    for app_urls in (dashboards.urls, coaching.urls, goals.urls, onboarding.urls, people.urls, reminders.urls)
     for entry in app_urls.navigation
 ]

@@ -43,6 +43,13 @@ class Status(models.TextChoices):
 
 COMPLIANT = frozenset({Status.VALID, Status.EXPIRING, Status.DUE})
 NOT_APPLICABLE = ""
+BADGES = {
+    Status.VALID: "text-bg-success",
+    Status.EXPIRING: "text-bg-warning",
+    Status.EXPIRED: "text-bg-danger",
+    Status.DUE: "text-bg-info",
+    Status.MISSING: "text-bg-danger",
+}
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -146,6 +153,10 @@ class Cell:
     @property
     def status_label(self):
         return Status(self.status).label if self.applies else ""
+
+    @property
+    def badge(self) -> str:
+        return BADGES.get(self.status, "")
 
 
 @dataclass

@@ -1,0 +1,1 @@
+from onboarding import training_admin  # noqa: F401
