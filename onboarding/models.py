@@ -358,7 +358,13 @@ class TrainingRequirement(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
-    history = HistoricalRecords(excluded_fields=["sites"])
+    # The per-language columns (onboarding/translation.py) are added after the history model is made.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "sites",
+            *(f"{name}_{code}" for name in ("name", "description") for code, _n in settings.LANGUAGES),
+        ]
+    )
 
     class Meta:
         verbose_name = _("training requirement")
@@ -516,6 +522,11 @@ class TrainingImportRow(models.Model):
         verbose_name_plural = _("training import rows")
         constraints = [
             models.UniqueConstraint(fields=["training_import", "line"], name="onboarding_importrow_line_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["training_import", "has_errors", "line"], name="onboarding_importrow_errors"
+            ),
         ]
 
     def __str__(self):

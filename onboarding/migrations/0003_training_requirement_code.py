@@ -28,4 +28,8 @@ class Migration(migrations.Migration):
             ),
             preserve_default=False,
         ),
+        migrations.AddIndex(
+            model_name="trainingimportrow",
+            index=models.Index(fields=["training_import", "has_errors", "line"], name="onboarding_importrow_errors"),
+        ),
     ]

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from onboarding.models import TrainingCompletion
+from onboarding.models import TrainingCompletion, TrainingImport
+from onboarding.training_import import training_import_confirm, training_import_upload
 from onboarding.training_services import completion_record
 from tests.conftest import build_cast
 from tests.onboarding.training_helpers import requirement
@@ -38,3 +39,22 @@ def test_two_identical_submissions_at_once_record_one_completion(cast):
     assert TrainingCompletion.objects.count() == 1
     assert sorted(type(result).__name__ for result in results) == ["TrainingCompletion", "ValidationError"]
     assert [error.code for error in results if isinstance(error, ValidationError)] == ["duplicate"]
+
+
+def test_a_double_import_confirm_records_the_rows_once(cast):
+    day = timezone.localdate() - datetime.timedelta(days=1)
+    text = f"employee_number,training,completed_on\n{cast.agent.employee_number},aml,{day.isoformat()}\n"
+    user = cast.leader.user
+    record = training_import_upload(content=text.encode(), file_name="lms.csv", user=user, now=timezone.now())
+
+    results = race(
+        *[
+            lambda: training_import_confirm(
+                training_import=TrainingImport.objects.get(pk=record.pk), user=user, now=timezone.now()
+            )
+        ]
+        * 2
+    )
+
+    assert TrainingCompletion.objects.count() == 1
+    assert sum(isinstance(result, ValidationError) for result in results) == 1
