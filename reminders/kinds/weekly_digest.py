@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from coaching.selectors import coverage_of, team_member_rows
 from goals.models import Goal
 from people.models import Employee, Role
+from reminders.kinds.training_expiring import expiring_completions
 from reminders.rule import Due, ReminderKind, local_today
 
 DIGEST_TIME = datetime.time(7, 0)  # Monday morning, before the first one-on-one of the week
@@ -58,6 +59,7 @@ class WeeklyDigest(ReminderKind):
             "open_action_items": sum(row.open_action_items for row in rows),
             "goals_at_risk": sum(row.goals_at_risk for row in rows),
             "awaiting_you": Goal.objects.awaiting_leader().filter(employee__in=members).count(),
+            "trainings_expiring": expiring_completions(now, employees=members).count(),
         }
 
     def url(self, reminder):
