@@ -56,6 +56,15 @@ PAGES = [
     Page("my goals", demo_login("agent"), lambda viewer: reverse("goals:my_goals")),
     Page("my conversations", demo_login("agent"), lambda viewer: reverse("coaching:my_conversations")),
     Page(
+        "trainings matrix (leader)",
+        demo_login("leader"),
+        lambda viewer: reverse("onboarding:training_matrix"),
+    ),
+    Page(
+        "trainings matrix (HR)", demo_login("hr"), lambda viewer: reverse("onboarding:training_matrix"), 5.0
+    ),
+    Page("my trainings", demo_login("agent"), lambda viewer: reverse("onboarding:my_trainings")),
+    Page(
         "conversation detail",
         demo_login("leader"),
         lambda viewer: viewer.led_conversations.order_by("-scheduled_at").first().get_absolute_url(),

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 import coaching.demo
 import goals.demo
+import onboarding.training_demo
 import people.demo
 from people.models import Employee
 
@@ -21,6 +22,7 @@ def seed_everything(*, employees: int, seed: int) -> None:
     # Each app adds its demo data for the people above here, one line each.
     goals.demo.seed(rng=random.Random(seed + 1), today=today)
     coaching.demo.seed(rng=random.Random(seed + 4), today=today)
+    onboarding.training_demo.seed(rng=random.Random(seed + 6), today=today)
 
 
 class Command(BaseCommand):
