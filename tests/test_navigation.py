@@ -6,11 +6,19 @@ from django.urls import reverse
 from people.access import navigation_for
 
 EXPECTED = {
-    "agent": ["My conversations", "My goals", "Expectations", "Reminders"],
-    "trainer": ["My conversations", "My goals", "Expectations", "Reminders"],
-    "leader": ["Dashboard", "Conversations", "Team goals", "Expectations", "My team", "Reminders"],
-    "manager": ["Coverage", "My conversations", "Goals", "Expectations", "People", "Reminders"],
-    "hr": ["Coverage", "My conversations", "Goals", "Expectations", "People", "Reminders"],
+    "agent": ["My conversations", "My goals", "Expectations", "My trainings", "Reminders"],
+    "trainer": ["My conversations", "My goals", "Expectations", "My trainings", "Reminders"],
+    "leader": [
+        "Dashboard",
+        "Conversations",
+        "Team goals",
+        "Expectations",
+        "Trainings",
+        "My team",
+        "Reminders",
+    ],
+    "manager": ["Coverage", "My conversations", "Goals", "Expectations", "Trainings", "People", "Reminders"],
+    "hr": ["Coverage", "My conversations", "Goals", "Expectations", "Trainings", "People", "Reminders"],
     "superuser": ["Coverage", "People"],
     "no_employee": [],
 }

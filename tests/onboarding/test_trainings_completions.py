@@ -89,7 +89,7 @@ def test_an_agent_sees_their_own_trainings_and_no_one_elses(client, cast):
     ("language", "message"),
     [
         ("en", "The completion date cannot be in the future."),
-        ("nb", "Datoen for gjennomført opplæring kan ikke være fram i tid."),
+        ("nb", "Datoen for gjennomført kurs kan ikke være fram i tid."),
         ("sv", "Datumet då utbildningen slutfördes kan inte ligga i framtiden."),
     ],
 )
