@@ -181,7 +181,7 @@ def training_import_discard(request, pk):
 
 # The matrix -----------------------------------------------------------------------------------------
 
-PEOPLE_PER_PAGE = 50
+PEOPLE_PER_PAGE = 30  # a team of 8 to 15 on one page
 GROUPS_PER_PAGE = 50
 
 
@@ -230,14 +230,23 @@ def training_matrix(request):
         level = "teams"
     else:
         level = "sites"
-    context = {"query": query, "params": params, "level": level, "requirements": requirements}
+    context = {
+        "query": query,
+        "params": params,
+        "level": level,
+        "requirements": requirements,
+        "hidden_filters": {"page", "site"} if role == Role.TEAM_LEADER else {"page"},
+    }
     if level == "people":
         annotated = with_status(people.select_related("user", "team"), requirements, now)
         if "status" in params:
             annotated = having_status(annotated, requirements, params["status"])
-        page = Paginator(
+        paginator = Paginator(
             annotated.order_by("user__first_name", "user__last_name", "pk"), PEOPLE_PER_PAGE
-        ).get_page(params.get("page"))
+        )
+        if "status" not in params:
+            paginator.count = people.count()  # as many as without the annotations, and far cheaper
+        page = paginator.get_page(params.get("page"))
         context["page"] = page
         context["rows"] = person_rows(page, requirements)
         team_ids = [params["team"].pk] if "team" in params else list(teams.values_list("pk", flat=True))

@@ -64,13 +64,16 @@ def local_dates(now: datetime.datetime) -> dict[str, datetime.date]:
     return {zone: timezone.localdate(now, zoneinfo.ZoneInfo(zone)) for zone in Site.TimeZone.values}
 
 
-def _by_zone(dates: dict, *, days: int = 0, zone_field: str = "site__time_zone") -> Case:
-    """A person's local date (plus `days`) as an SQL expression: one branch per site time zone."""
+def _by_zone(dates: dict, *, days: int = 0, zone_field: str = "site__time_zone"):
+    """A person's local date (plus `days`) as an SQL expression: one branch per date (the zones share
+    one date but for an hour or so around midnight, and then the expression is that date)."""
+    zones_by_day = {}
+    for zone, day in dates.items():
+        zones_by_day.setdefault(day + datetime.timedelta(days=days), []).append(zone)
+    if len(zones_by_day) == 1:
+        return Value(next(iter(zones_by_day)), output_field=DateField())
     return Case(
-        *[
-            When(**{zone_field: zone}, then=Value(day + datetime.timedelta(days=days)))
-            for zone, day in dates.items()
-        ],
+        *[When(**{f"{zone_field}__in": zones}, then=Value(day)) for day, zones in zones_by_day.items()],
         output_field=DateField(),
     )
 
