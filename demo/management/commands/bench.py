@@ -59,6 +59,7 @@ PAGES = [
         "trainings matrix (leader)",
         demo_login("leader"),
         lambda viewer: reverse("onboarding:training_matrix"),
+        5.0,
     ),
     Page(
         "trainings matrix (HR)", demo_login("hr"), lambda viewer: reverse("onboarding:training_matrix"), 5.0
