@@ -43,8 +43,8 @@ urlpatterns = [
     path("", include(people.urls)),
     path("goals/", include(goals.urls)),
     path("coaching/", include(coaching.urls)),
-    path("dashboards/", include(dashboards.urls)),
     path("onboarding/", include(onboarding.urls)),
+    path("dashboards/", include(dashboards.urls)),
     path("reminders/", include(reminders.urls)),
     path("hr/", include(hr.urls)),
 ]

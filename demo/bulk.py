@@ -24,3 +24,19 @@ def insert_rows(table: str, columns: list[str], rows: Iterable[tuple | list]) ->
         sql = f"INSERT INTO {quote(table)} ({column_list}) VALUES ({', '.join(['%s'] * len(columns))})"
         while batch := list(islice(rows, BATCH)):
             cursor.executemany(sql, batch)
+
+
+def insert_values(model, rows: Iterable[tuple], columns: list[str]) -> None:
+    """Insert plain tuples of Python values for `model`'s fields `columns` with insert_rows(): on a
+    million rows this is many times faster than bulk_create. `rows` may be a generator."""
+    fields = [model._meta.get_field(column) for column in columns]
+    caches = [{} for _ in fields]  # the same dates and numbers recur: adapt each value once
+
+    def prepare(field, cache, value):
+        if value not in cache:
+            cache[value] = field.get_db_prep_save(value, connection)
+        return cache[value]
+
+    pairs = list(zip(fields, caches, strict=True))
+    prepared = (tuple(prepare(f, c, v) for (f, c), v in zip(pairs, row, strict=True)) for row in rows)
+    insert_rows(model._meta.db_table, [field.column for field in fields], prepared)

@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone, translation
 
-from demo.bulk import insert_rows
+from demo.bulk import insert_rows, insert_values
 from goals.models import (
     Acknowledgement,
     CheckIn,
@@ -232,22 +232,6 @@ WHY_KPI = {
 LAST_QUARTER = {"en": "{name} last quarter", "nb": "{name} forrige kvartal", "sv": "{name} förra kvartalet"}
 
 
-def _insert(model, rows, columns):
-    """Insert plain tuples (values already in Python form) with COPY or executemany (demo.bulk): on a
-    million rows this is many times faster than bulk_create. `rows` may be a generator."""
-    fields = [model._meta.get_field(column) for column in columns]
-    caches = [{} for _ in fields]  # the same dates and numbers recur: adapt each value once
-
-    def prepare(field, cache, value):
-        if value not in cache:
-            cache[value] = field.get_db_prep_save(value, connection)
-        return cache[value]
-
-    pairs = list(zip(fields, caches, strict=True))
-    prepared = (tuple(prepare(f, c, v) for (f, c), v in zip(pairs, row, strict=True)) for row in rows)
-    insert_rows(model._meta.db_table, [field.column for field in fields], prepared)
-
-
 def _month_ends(today, months):
     first = today.replace(day=1)
     ends = []
@@ -308,7 +292,7 @@ def _seed_measurements(rng, today, people, metrics):
                     yield (person.pk, metrics[code].pk, period_end, value, imported_at)
                 latest[(person.pk, code)] = value
 
-    _insert(KpiMeasurement, rows(), ["employee", "metric", "period_end", "value", "imported_at"])
+    insert_values(KpiMeasurement, rows(), ["employee", "metric", "period_end", "value", "imported_at"])
     return latest
 
 
@@ -365,7 +349,7 @@ def _seed_expectations(rng, today, people, teams):
             versions.append(
                 (expectation.pk, 2, expectation.title, expectation.text, expectation.created_by_id, edited_at)
             )
-    _insert(
+    insert_values(
         ExpectationVersion, versions, ["expectation", "number", "title", "text", "created_by", "created_at"]
     )
     newest = (
@@ -400,7 +384,7 @@ def _seed_expectations(rng, today, people, teams):
                 rows.append(
                     (person.pk, numbers[2], _at(today - datetime.timedelta(days=rng.randint(0, 2))), "")
                 )
-    _insert(Acknowledgement, rows, ["employee", "version", "acknowledged_at", "comment"])
+    insert_values(Acknowledgement, rows, ["employee", "version", "acknowledged_at", "comment"])
 
 
 def _seed_goals(rng, today, people, leader_of_team, metrics, levels):
@@ -447,7 +431,7 @@ def _seed_goals(rng, today, people, leader_of_team, metrics, levels):
     columns = [f.name for f in Goal._meta.concrete_fields if not f.primary_key]
     attnames = [Goal._meta.get_field(name).attname for name in columns]
     already = set(Goal.objects.values_list("pk", flat=True))
-    _insert(Goal, [tuple(getattr(goal, name) for name in attnames) for goal in goals], columns)
+    insert_values(Goal, [tuple(getattr(goal, name) for name in attnames) for goal in goals], columns)
     new_keys = [pk for pk in Goal.objects.order_by("pk").values_list("pk", flat=True) if pk not in already]
     for goal, pk in zip(goals, new_keys, strict=True):  # keys ascend in insertion order
         goal.pk = pk
@@ -532,7 +516,7 @@ def _insert_history(goals):
         (*(getattr(goal, name) for name in own), goal._history_date, "+", goal._history_user.pk)
         for goal in goals
     ]
-    _insert(history, rows, columns)
+    insert_values(history, rows, columns)
 
 
 def _goal(person, leader, status, rng, starts_on, due_on, *, kind, title, why, metric=None, baseline=None,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from goals.models import CheckIn, Expectation, Goal, Metric
+from people.forms import CsvUploadForm
 from people.models import Role, Team
 
 NUMBER_ERRORS = {"invalid": _("Enter a number, for example 75 or 75.5.")}
@@ -220,19 +221,8 @@ class AcknowledgeForm(forms.Form):
     )
 
 
-class KpiUploadForm(forms.Form):
-    MAX_BYTES = 5 * 1024 * 1024
-
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_(
-            "A CSV file with the columns employee_number, metric, period_end and value, "
-            "separated by commas or semicolons."
-        ),
+class KpiUploadForm(CsvUploadForm):
+    help_text = _(
+        "A CSV file with the columns employee_number, metric, period_end and value, "
+        "separated by commas or semicolons."
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload

@@ -11,50 +11,31 @@ UTF-8 with or without a byte-order mark, or Windows-1252. A value may use a deci
 comma-separated file it must then be quoted, or the line has too many cells and is an error.
 """
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from goals.models import KpiImport, KpiImportRow, KpiMeasurement, Metric
+from people.csv_files import (
+    by_code_or_name,
+    decode,
+    employees_by_number,
+    parse_date,
+    read_lines,
+    resolve_employee,
+    skipped,
+)
 from people.models import Employee
 
 COLUMNS = ("employee_number", "metric", "period_end", "value")
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
-MAX_ROWS = 20_000
 MAX_CELL = 100  # the longest text kept per cell (KpiImportRow's fields)
 # Rounded to cents, the value must fit the measurement's DecimalField(max_digits=12, decimal_places=2).
 LARGEST_VALUE = Decimal("9999999999.99")
-
-
-def decode(content: bytes) -> str:
-    """The file's text: UTF-8 (with or without a byte-order mark), else Windows-1252, as Excel saves
-    "CSV" on a Nordic Windows. Raises ValidationError when it is neither."""
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp1252")
-    except UnicodeDecodeError:
-        raise ValidationError(
-            _("The file is neither UTF-8 nor Windows-1252 text. Save it as “CSV UTF-8” and upload it again.")
-        ) from None
-
-
-def _delimiter(header_line: str) -> str:
-    # The header names the columns and never holds a decimal comma, so it tells the separator.
-    for delimiter in (";", "\t"):
-        if delimiter in header_line:
-            return delimiter
-    return ","
 
 
 def _parse_number(text):
@@ -73,103 +54,37 @@ def _parse_number(text):
     return number.quantize(Decimal("0.01")), None
 
 
-def _parse_date(text):
-    for date_format in DATE_FORMATS:
-        try:
-            return datetime.strptime(text.strip(), date_format).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _kept(text: str) -> str:
-    # PostgreSQL text cannot hold NUL; the error says it was there.
-    return text.replace("\x00", "").strip()[:MAX_CELL]
-
-
-def _lines(text):
-    """(line number, cells or None when the line could not be read) for every non-empty line."""
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text.lstrip().split("\n", 1)[0]))
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:  # a cell over csv.field_size_limit(); the reader goes on with the next line
-            yield reader.line_num, None
-            continue
-        if any(cell.strip() for cell in cells):
-            yield reader.line_num, cells
-
-
 def read_rows(text: str) -> list[KpiImportRow]:
     """Unsaved rows for every line after the header, each with its own format errors. Raises
     ValidationError for what makes the whole file unusable (empty, columns missing, too long)."""
-    lines = _lines(text)
-    first = next(lines, None)
-    if first is None:
-        raise ValidationError(_("The file is empty."))
-    header = [_kept(cell).lower() for cell in first[1] or []]
-    missing = [column for column in COLUMNS if column not in header]
-    if missing:
-        raise ValidationError(
-            _("Missing columns: %(columns)s. The first line must name the columns %(expected)s.")
-            % {"columns": ", ".join(missing), "expected": ", ".join(COLUMNS)}
-        )
-    position = {column: header.index(column) for column in COLUMNS}
     rows = []
-    for line, cells in lines:
-        if len(rows) == MAX_ROWS:
-            raise ValidationError(_("The file has more than %(count)s rows.") % {"count": MAX_ROWS})
-        row = KpiImportRow(line=line, errors=[])
+    for line, values, errors in read_lines(text, columns=COLUMNS, max_cell=MAX_CELL):
+        row = KpiImportRow(line=line, errors=errors)
         rows.append(row)
-        if cells is None:
-            row.errors.append(["unreadable", None])
+        if values is None:
             continue
-        if any("\x00" in cell for cell in cells):
-            row.errors.append(["nul", None])
-        if len(cells) != len(header):
-            row.errors.append(["columns", {"count": len(cells), "expected": len(header)}])
-            continue  # which cell is which is a guess: no further checks
-        if any(len(cell.strip()) > MAX_CELL for cell in cells):
-            row.errors.append(["cell_too_long", {"max": MAX_CELL}])
-        row.employee_number = _kept(cells[position["employee_number"]])
-        row.metric_text = _kept(cells[position["metric"]])
-        row.period_end_text = _kept(cells[position["period_end"]])
-        row.value_text = _kept(cells[position["value"]])
-        row.period_end = _parse_date(row.period_end_text)
+        row.employee_number = values["employee_number"]
+        row.metric_text = values["metric"]
+        row.period_end_text = values["period_end"]
+        row.value_text = values["value"]
+        row.period_end = parse_date(row.period_end_text)
         if row.period_end is None:
             row.errors.append(["date", {"date": row.period_end_text}])
         row.value, error = _parse_number(row.value_text)
         if error:
             row.errors.append([error, {"value": row.value_text}])
-    if not rows:
-        raise ValidationError(_("The file has a header but no rows."))
     return rows
 
 
 def _resolve(rows, user):
     """Employees (only those `user` may edit: everyone else is "unknown") and metrics; two queries."""
-    employees = dict(
-        Employee.objects.visible_to(user, for_edit=True)
-        .filter(employee_number__in={row.employee_number for row in rows if row.employee_number})
-        .values_list("employee_number", "pk")
-    )
-    metrics = {}
-    for metric in Metric.objects.filter(is_active=True):
-        metrics[metric.code.lower()] = metric.pk
-        for language, _language_name in settings.LANGUAGES:  # a column may carry its name in any language
-            if name := getattr(metric, f"name_{language}"):
-                metrics[name.lower()] = metric.pk
+    employees = employees_by_number(user, {row.employee_number for row in rows})
+    metrics = by_code_or_name(Metric.objects.filter(is_active=True))
     seen = {}
     for row in rows:
-        if any(code in ("unreadable", "columns") for code, _params in row.errors):
+        if skipped(row):
             continue
-        if not row.employee_number:
-            row.errors.append(["employee_missing", None])
-        elif row.employee_number not in employees:
-            row.errors.append(["employee_unknown", None])
-        row.employee_id = employees.get(row.employee_number)
+        resolve_employee(row, employees)
         row.metric_id = metrics.get(row.metric_text.lower())
         if row.metric_id is None:
             row.errors.append(["metric_unknown", {"metric": row.metric_text}])

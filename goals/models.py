@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from people.csv_files import FORMAT_ERRORS
 from people.models import Employee, Role, Site, Team
 
 
@@ -134,20 +135,14 @@ class KpiImport(models.Model):
         return self.row_count > 0 and self.error_count == 0
 
 
-# What can be wrong with one line of a KPI file. Unknown and out-of-scope employee numbers share one
-# message that names no one, so that an upload cannot be used to find out who works where.
+# What can be wrong with one line of a KPI file (people.csv_files has the errors of any import file).
 ROW_ERRORS = {
-    "unreadable": _("The line cannot be read: a cell is longer than 131,072 characters."),
-    "nul": _("The line contains a NUL character."),
+    **FORMAT_ERRORS,
     "columns": _(
         "The line has %(count)s cells but the header has %(expected)s. Write a decimal comma in "
         'quotes ("12,5") or separate the columns with semicolons.'
     ),
-    "cell_too_long": _("A cell is longer than %(max)s characters."),
-    "employee_missing": _("The employee number is missing."),
-    "employee_unknown": _("Unknown employee number, or someone outside your scope."),
     "metric_unknown": _("Unknown metric “%(metric)s”."),
-    "date": _("“%(date)s” is not a date; write it as YYYY-MM-DD."),
     "number": _("“%(value)s” is not a number."),
     "too_large": _("“%(value)s” is too large: values must be below 10,000,000,000."),
     "duplicate": _("The same employee, metric and period end is already on line %(line)s."),
@@ -157,7 +152,7 @@ ROW_ERRORS = {
 class KpiImportRow(models.Model):
     """One line of an uploaded file as read, with what it resolved to and its errors.
 
-    `errors` holds [code, params] pairs, translated when shown (goals.kpi_import.ROW_ERRORS), so that
+    `errors` holds [code, params] pairs, translated when shown (ROW_ERRORS), so that
     the preview speaks the reader's language rather than the uploader's."""
 
     kpi_import = models.ForeignKey(KpiImport, models.CASCADE, related_name="rows", verbose_name=_("import"))

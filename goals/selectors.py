@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from goals import progress
 from goals.models import Acknowledgement, CheckIn, Expectation, Goal, KpiImport, KpiMeasurement, Metric
+from people.csv_files import preview_rows
 from people.models import Employee
 
 
@@ -120,8 +121,6 @@ def goals_at_risk_counts(employee_ids, *, today: date | None = None) -> dict[int
     return dict(counts)
 
 
-KPI_ERROR_ROWS_SHOWN = 100
-KPI_FIRST_ROWS_SHOWN = 20
 PAST_KPI_IMPORTS_SHOWN = 20
 
 
@@ -135,18 +134,10 @@ def past_kpi_imports(user) -> list[KpiImport]:
 
 
 def kpi_import_preview(kpi_import: KpiImport, user) -> dict:
-    """What the preview shows: the rows in error and the first rows (both capped, so the page and its
-    three queries stay the same size for 10 rows or 20,000), and an earlier upload of the same file."""
-    rows = kpi_import.rows.order_by("line")
-
-    def shown(chosen):
-        # Pick the lines on the narrow row table first, then join the few for display: joined first,
-        # PostgreSQL may join and sort every row of a large file before it takes the first ones.
-        return list(rows.filter(pk__in=chosen.values("pk")).select_related("employee__user", "metric"))
-
+    """What the preview shows: the rows in error and the first rows, and an earlier upload of the same
+    file."""
     return {
-        "error_rows": shown(rows.filter(has_errors=True)[:KPI_ERROR_ROWS_SHOWN]),
-        "first_rows": shown(rows[:KPI_FIRST_ROWS_SHOWN]),
+        **preview_rows(kpi_import.rows, "employee__user", "metric"),
         "earlier": KpiImport.objects.visible_to(user)
         .filter(checksum=kpi_import.checksum, pk__lt=kpi_import.pk)
         .order_by("-pk")

@@ -117,3 +117,6 @@ class FloorNoteAdmin(ProtectedTextAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+from onboarding import training_admin  # noqa: E402, F401  (the trainings' admin, in its own module)

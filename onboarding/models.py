@@ -346,6 +346,9 @@ class TrainingRequirement(models.Model):
     """A mandatory training that must be renewed (anti-money-laundering, GDPR, …), for the roles and
     sites it names (none named: everyone)."""
 
+    code = models.SlugField(
+        _("code"), max_length=30, unique=True, help_text=_("How the training is named in imported CSV files.")
+    )
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
     validity_months = models.PositiveSmallIntegerField(
@@ -367,7 +370,13 @@ class TrainingRequirement(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
-    history = HistoricalRecords(excluded_fields=["sites"])
+    # The per-language columns (onboarding/translation.py) are added after the history model is made.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "sites",
+            *(f"{name}_{code}" for name in ("name", "description") for code, _n in settings.LANGUAGES),
+        ]
+    )
 
     class Meta:
         verbose_name = _("training requirement")
@@ -525,6 +534,11 @@ class TrainingImportRow(models.Model):
         verbose_name_plural = _("training import rows")
         constraints = [
             models.UniqueConstraint(fields=["training_import", "line"], name="onboarding_importrow_line_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["training_import", "has_errors", "line"], name="onboarding_importrow_errors"
+            ),
         ]
 
     def __str__(self):

@@ -1,8 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from onboarding import views
-from people.access import EMPLOYEE, LEADER, LEADER_HR, LEADER_MANAGER_HR, MANAGER_HR, NavEntry
+from onboarding import training_views, views
+from people.access import AGENT_TRAINER, EMPLOYEE, LEADER, LEADER_HR, LEADER_MANAGER_HR, MANAGER_HR, NavEntry
 from people.models import Role
 
 app_name = "onboarding"
@@ -29,6 +29,23 @@ urlpatterns = [
         views.floor_note_to_agenda,
         name="floor_note_to_agenda",
     ),
+    # Recurring mandatory trainings.
+    path("trainings/", training_views.training_matrix, name="training_matrix"),
+    path("trainings/export.csv", training_views.training_export, name="training_export"),
+    path("trainings/mine/", training_views.my_trainings, name="my_trainings"),
+    path("trainings/people/<int:pk>/", training_views.person_trainings, name="person_trainings"),
+    path("trainings/import/", training_views.training_import, name="training_import"),
+    path("trainings/import/<int:pk>/", training_views.training_import_detail, name="training_import_detail"),
+    path(
+        "trainings/import/<int:pk>/confirm/",
+        training_views.training_import_confirm,
+        name="training_import_confirm",
+    ),
+    path(
+        "trainings/import/<int:pk>/discard/",
+        training_views.training_import_discard,
+        name="training_import_discard",
+    ),
 ]
 
 access = {
@@ -47,6 +64,14 @@ access = {
     "floor_note_add": EMPLOYEE,  # whoever holds a new hire's task, and team leaders
     "floor_notes_panel": LEADER,
     "floor_note_to_agenda": LEADER,
+    "training_matrix": LEADER_MANAGER_HR,
+    "training_export": LEADER_MANAGER_HR,
+    "my_trainings": EMPLOYEE,
+    "person_trainings": EMPLOYEE,
+    "training_import": LEADER_HR,
+    "training_import_detail": LEADER_HR,
+    "training_import_confirm": LEADER_HR,
+    "training_import_discard": LEADER_HR,
 }
 
 # The main navigation entries of this app (see people.access.NavEntry): an agent's entry leads to their
@@ -55,4 +80,6 @@ navigation = [
     NavEntry("onboarding:my_onboarding", _("Onboarding"), roles=frozenset({Role.AGENT})),
     NavEntry("onboarding:my_tasks", _("Onboarding"), roles=frozenset({Role.TRAINER, Role.TEAM_LEADER})),
     NavEntry("onboarding:site_progress", _("Onboarding")),
+    NavEntry("onboarding:my_trainings", _("My trainings"), roles=AGENT_TRAINER),
+    NavEntry("onboarding:training_matrix", _("Trainings"), roles=LEADER_MANAGER_HR),
 ]

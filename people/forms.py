@@ -101,3 +101,23 @@ class QueryForm(forms.Form):
         if not self.is_valid():
             raise BadRequest(f"invalid query parameters: {sorted(self.errors)}")
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+class CsvUploadForm(forms.Form):
+    """One uploaded CSV file (the KPI and training imports); a subclass names its columns in
+    `help_text`."""
+
+    MAX_BYTES = 5 * 1024 * 1024
+    help_text = ""
+
+    file = forms.FileField(label=_("CSV file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.help_text
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload

@@ -71,6 +71,7 @@ DATA_MIGRATION_SEEDS = [
     import_module("coaching.migrations.0006_seed_conversation_type_translations").seed,
     import_module("goals.migrations.0005_seed_metric_translations").seed,
     import_module("onboarding.migrations.0002_seed_base_training_template").seed,
+    import_module("onboarding.migrations.0004_seed_training_requirements").seed,
 ]
 
 

@@ -6,14 +6,15 @@ from django.urls import reverse
 from people.access import navigation_for
 
 EXPECTED = {
-    "agent": ["My conversations", "My goals", "Expectations", "Onboarding", "Reminders"],
-    "trainer": ["My conversations", "My goals", "Expectations", "Onboarding", "Reminders"],
+    "agent": ["My conversations", "My goals", "Expectations", "Onboarding", "My trainings", "Reminders"],
+    "trainer": ["My conversations", "My goals", "Expectations", "Onboarding", "My trainings", "Reminders"],
     "leader": [
         "Dashboard",
         "Conversations",
         "Team goals",
         "Expectations",
         "Onboarding",
+        "Trainings",
         "My team",
         "Reminders",
     ],
@@ -24,6 +25,7 @@ EXPECTED = {
         "Goals",
         "Expectations",
         "Onboarding",
+        "Trainings",
         "People",
         "Sites and teams",
         "Talent search",
@@ -36,6 +38,7 @@ EXPECTED = {
         "Goals",
         "Expectations",
         "Onboarding",
+        "Trainings",
         "People",
         "Sites and teams",
         "Talent search",
@@ -47,6 +50,7 @@ EXPECTED = {
         "Coverage",
         "Reports",
         "Onboarding",
+        "Trainings",
         "People",
         "Sites and teams",
         "Talent search",

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 from goals import kpi_import as service
 from goals.forms import KpiUploadForm
 from goals.models import KpiImport, Metric
-from goals.selectors import KPI_ERROR_ROWS_SHOWN, KPI_FIRST_ROWS_SHOWN, kpi_import_preview, past_kpi_imports
+from goals.selectors import kpi_import_preview, past_kpi_imports
+from people.csv_files import ERROR_ROWS_SHOWN, FIRST_ROWS_SHOWN
 
 
 def kpi_import(request):
@@ -39,8 +40,8 @@ def kpi_import_detail(request, pk):
         "kpi_import": record,
         "can_decide": record.status == KpiImport.Status.PREVIEWED
         and record.uploaded_by_id == request.user.pk,
-        "error_rows_shown": KPI_ERROR_ROWS_SHOWN,
-        "first_rows_shown": KPI_FIRST_ROWS_SHOWN,
+        "error_rows_shown": ERROR_ROWS_SHOWN,
+        "first_rows_shown": FIRST_ROWS_SHOWN,
         **kpi_import_preview(record, request.user),
     }
     return render(request, "goals/kpi_import_detail.html", context)

@@ -14,6 +14,7 @@ from goals.models import Goal
 from onboarding.models import Onboarding
 from onboarding.selectors import with_progress
 from people.models import Employee, Role
+from reminders.kinds.training_expiring import expiring_completions
 from reminders.rule import Due, ReminderKind, local_today, shift_start
 
 DIGEST_LEAD = timedelta(hours=1)  # before the first one-on-one of the week
@@ -69,6 +70,7 @@ class WeeklyDigest(ReminderKind):
                 .select_related("employee__user")
                 .order_by("starts_on", "pk")
             ),
+            "trainings_expiring": expiring_completions(now, employees=members).count(),
         }
 
     def url(self, reminder):

@@ -86,6 +86,16 @@ PAGES = [
         lambda viewer: reverse("coaching:team_handover", args=[team_led_by("leader")]),
     ),
     Page(
+        "trainings matrix (leader)",
+        demo_login("leader"),
+        lambda viewer: reverse("onboarding:training_matrix"),
+        5.0,
+    ),
+    Page(
+        "trainings matrix (HR)", demo_login("hr"), lambda viewer: reverse("onboarding:training_matrix"), 5.0
+    ),
+    Page("my trainings", demo_login("agent"), lambda viewer: reverse("onboarding:my_trainings")),
+    Page(
         "conversation detail",
         demo_login("leader"),
         lambda viewer: viewer.led_conversations.order_by("-scheduled_at").first().get_absolute_url(),

@@ -8,6 +8,7 @@ from django.utils import timezone
 import coaching.demo
 import goals.demo
 import onboarding.demo
+import onboarding.training_demo
 import people.demo
 from people.models import Employee
 
@@ -23,6 +24,7 @@ def seed_everything(*, employees: int, seed: int) -> None:
     goals.demo.seed(rng=random.Random(seed + 1), today=today)
     coaching.demo.seed(rng=random.Random(seed + 4), today=today)
     onboarding.demo.seed(rng=random.Random(seed + 5), today=today)  # new hires: no history yet
+    onboarding.training_demo.seed(rng=random.Random(seed + 6), today=today)
 
 
 class Command(BaseCommand):

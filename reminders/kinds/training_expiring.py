@@ -1,0 +1,106 @@
+"""A mandatory training that runs out within 30 days: to the person and to their team leader, each when
+their shift starts in their site's time zone, 30 days before its last valid day. Once per completion:
+renewing it records a new completion, whose own expiry is the next occurrence."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from onboarding.models import TrainingCompletion
+from onboarding.trainings import EXPIRING_WITHIN, applies, local_dates, requirements_in_force
+from people.models import Employee
+from reminders.rule import Due, ReminderKind, local_today, shift_start
+
+WINDOW = datetime.timedelta(days=EXPIRING_WITHIN)
+
+
+def _latest(completions):
+    """Completions no later one of the same person and training outlasts."""
+    later = TrainingCompletion.objects.filter(
+        employee=OuterRef("employee"),
+        requirement=OuterRef("requirement"),
+        valid_until__gt=OuterRef("valid_until"),
+    )
+    return completions.filter(~Exists(later))
+
+
+def expiring_completions(now: datetime.datetime, employees=None):
+    """The latest completions of active people, of trainings in force that apply to them, whose last
+    valid day is within EXPIRING_WITHIN days of their local date (or a day around it: callers check
+    each against the person's own date)."""
+    dates = local_dates(now).values()
+    requirements = requirements_in_force()
+    applicable = Q(pk__in=[])
+    for requirement in requirements:
+        applicable |= Q(requirement_id=requirement.pk) & applies(requirement, prefix="employee__")
+    people = Employee.objects.active(min(dates)) if employees is None else employees
+    return _latest(
+        TrainingCompletion.objects.filter(
+            applicable,
+            employee__in=people.values("pk"),
+            valid_until__gte=min(dates),
+            valid_until__lte=max(dates) + WINDOW,
+        )
+    )
+
+
+class TrainingExpiring(ReminderKind):
+    key = "training_expiring"
+    label = _("Training expiring")
+
+    compliance = True  # may move into the daily digest, never be switched off
+
+    def due(self, now):
+        rows = expiring_completions(now).values_list(
+            "pk",
+            "valid_until",
+            "employee_id",
+            "employee__site__time_zone",
+            "employee__shift",
+            "employee__team__leader_id",
+            "employee__team__leader__site__time_zone",
+            "employee__team__leader__shift",
+        )
+        due = []
+        for pk, valid_until, *person, leader_id, leader_zone, leader_shift in rows:
+            employee_id, zone, shift = person
+            occurrence = shift_start(valid_until, zone, "day")  # the same for both recipients
+            due.append(Due(pk, employee_id, occurrence, shift_start(valid_until - WINDOW, zone, shift)))
+            if leader_id and leader_id != employee_id:
+                due.append(
+                    Due(
+                        pk,
+                        leader_id,
+                        occurrence,
+                        shift_start(valid_until - WINDOW, leader_zone, leader_shift),
+                    )
+                )
+        return due
+
+    def still_applies(self, reminder, now):
+        """Still the latest completion, not yet run out on the person's date, the person still here."""
+        completion = (
+            _latest(TrainingCompletion.objects.filter(pk=reminder.object_id, requirement__is_active=True))
+            .select_related("employee__user", "employee__site", "requirement")
+            .first()
+        )
+        if completion is None or completion.employee.has_ended(local_today(completion.employee, now)):
+            return None
+        if completion.valid_until < local_today(completion.employee, now):
+            return None
+        return completion
+
+    def url(self, reminder):
+        employee_id = (
+            TrainingCompletion.objects.filter(pk=reminder.object_id)
+            .values_list("employee_id", flat=True)
+            .first()
+        )
+        if employee_id == reminder.recipient_id:
+            return reverse("onboarding:my_trainings")
+        return reverse("onboarding:person_trainings", args=[employee_id])
+
+
+kind = TrainingExpiring()

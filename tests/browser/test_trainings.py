@@ -1,0 +1,69 @@
+"""Mandatory trainings in the browser: a Norwegian leader records a completion and sees the matrix
+turn valid; a Swedish HR partner imports a file of completions."""
+
+import datetime
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from onboarding.models import TrainingCompletion, TrainingImport
+from tests.onboarding.training_helpers import only
+
+
+def test_a_norwegian_leader_records_a_completion_and_the_matrix_turns_valid(cast, log_in):
+    only("aml")
+    cast.far_leader.language = "nb"
+    cast.far_leader.save()
+    page = log_in(cast.far_leader)
+    page.get_by_role("link", name="Kurs", exact=True).click()
+    row = page.get_by_role("row").filter(has_text=cast.far_agent.full_name)
+    expect(row).to_contain_text("Aldri tatt")
+    expect(page.get_by_text("0 %")).to_be_visible()
+
+    row.get_by_role("link", name=cast.far_agent.full_name).click()
+    day = timezone.localdate() - datetime.timedelta(days=2)
+    page.get_by_label("Kurs*").select_option(label="Antihvitvasking")
+    page.get_by_label("Gjennomført").fill(day.isoformat())
+    page.get_by_label("Dokumentasjon (valgfritt)").fill("SERT-0042")
+    page.get_by_role("button", name="Registrer").click()
+    expect(page.get_by_text("Antihvitvasking er registrert for")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="SERT-0042")).to_be_visible()
+
+    page.get_by_role("link", name="Kurs", exact=True).first.click()
+    expect(page.get_by_role("row").filter(has_text=cast.far_agent.full_name)).to_contain_text("Gyldig")
+    expect(page.get_by_text("100 %")).to_be_visible()
+    completion = TrainingCompletion.objects.get()
+    assert (completion.employee, completion.completed_on, completion.recorded_by) == (
+        cast.far_agent,
+        day,
+        cast.far_leader.user,
+    )
+
+
+def test_a_swedish_hr_partner_imports_completions_from_a_file(cast, log_in, tmp_path):
+    only("aml", "gdpr")
+    cast.hr.language = "sv"
+    cast.hr.save()
+    day = timezone.localdate() - datetime.timedelta(days=7)
+    csv_file = tmp_path / "lms-export.csv"
+    csv_file.write_bytes(
+        (
+            "employee_number;training;completed_on;evidence\r\n"
+            f"{cast.agent.employee_number};Åtgärder mot penningtvätt;{day:%d.%m.%Y};INT-1\r\n"
+            f"{cast.far_agent.employee_number};gdpr;{day.isoformat()};\r\n"
+        ).encode("cp1252")
+    )
+    page = log_in(cast.hr)
+    page.get_by_role("link", name="Utbildningar", exact=True).click()
+    page.get_by_role("link", name="Importera genomföranden").click()
+    page.get_by_label("CSV-fil").set_input_files(str(csv_file))
+    page.get_by_role("button", name="Kontrollera filen").click()
+
+    expect(page.get_by_text("Alla 2 rader är giltiga.")).to_be_visible()
+    assert not TrainingCompletion.objects.exists()
+    page.get_by_role("button", name="Importera 2 rader").click()
+
+    expect(page.get_by_text("2 nya genomföranden")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="lms-export.csv")).to_contain_text("Importerad")
+    assert TrainingImport.objects.get().status == TrainingImport.Status.CONFIRMED
+    assert sorted(TrainingCompletion.objects.values_list("evidence", flat=True)) == ["", "INT-1"]
