@@ -370,13 +370,7 @@ class TrainingRequirement(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
-    # The per-language columns (onboarding/translation.py) are added after the history model is made.
-    history = HistoricalRecords(
-        excluded_fields=[
-            "sites",
-            *(f"{name}_{code}" for name in ("name", "description") for code, _n in settings.LANGUAGES),
-        ]
-    )
+    history = HistoricalRecords(excluded_fields=["sites", *translation_columns("name", "description")])
 
     class Meta:
         verbose_name = _("training requirement")

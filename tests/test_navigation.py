@@ -50,7 +50,6 @@ EXPECTED = {
         "Coverage",
         "Reports",
         "Onboarding",
-        "Trainings",
         "People",
         "Sites and teams",
         "Talent search",

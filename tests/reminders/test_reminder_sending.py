@@ -239,11 +239,12 @@ def test_the_sweep_is_one_query_per_rule_whatever_the_number_of_people(
         ConversationFactory(employee=agent, scheduled_at=at)
     now = at - timedelta(hours=20)
     # One query per kind (two for the goal kind, whose two sides wait on different people, for
-    # expectations: the versions, then the audiences, and for trainings: the requirements first), then the keys that exist, the insert, the
+    # expectations: the versions, then the audiences; three for trainings: the requirements and their sites
+    # first), then the keys that exist, the insert, the
     # hand-out and its mark (and a savepoint around them); the same with 1 or 20 people.
     from reminders import kinds
 
-    per_kind = len(kinds.every()) + 3
+    per_kind = len(kinds.every()) + 4
     with django_assert_max_num_queries(per_kind + 6):
         reminder_sweep(now=now)
     with django_assert_max_num_queries(per_kind + 4):  # a steady tick: nothing to insert, nothing to mark
