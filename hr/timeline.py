@@ -208,8 +208,12 @@ def changes(employee, audience, start, end):
             Entry(_day(row.history_date, employee), Kind.CHANGE, title, "", _name(row.history_user))
         )
     if audience.reads_summary:
+        # Lag needs each conversation's earlier rows too, but only of conversations changed in the period.
+        changed = Conversation.history.filter(
+            employee_id=employee.pk, history_date__gte=since, history_date__lt=until
+        ).values("id")
         summaries = _window_filtered(
-            Conversation.history.filter(employee_id=employee.pk)
+            Conversation.history.filter(employee_id=employee.pk, id__in=changed)
             .annotate(
                 previous_notes=Window(
                     Lag("shared_notes"), partition_by=[F("id")], order_by=[F("history_date"), F("history_id")]
