@@ -290,6 +290,7 @@ class Conversation(models.Model):
     employee_comment = models.TextField(_("employee's comment"), blank=True)
     calendar_sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)  # API: updated_since
 
     objects = ConversationQuerySet.as_manager()
     history = HistoricalRecords()  # rescheduling, cancelling and note changes keep their history

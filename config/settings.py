@@ -34,11 +34,16 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # rest_framework itself is not an app here: its catalogues would replace Django's wording of form
+    # errors on the pages ("This field is required."); the API's messages are api/'s own.
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc as our own static files (no CDN, strict CSP)
     "people",
     "goals",
     "coaching",
     "dashboards",
     "reminders",
+    "api",
     "demo",
 ]
 
@@ -152,6 +157,34 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage",
         )
     },
+}
+
+# The read API (api/, see the README): session or bearer token, read only, paged, rate-limited per
+# caller in the cache (with REDIS_URL, one count for every web process).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOnlyApi"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.CallerRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"caller": env("API_RATE_LIMIT", default="120/minute")},
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Samtal API",
+    "DESCRIPTION": "Read-only access to people, teams, conversations and goals, within the caller's scope.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.permissions.ReadOnlyApi"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+import api.urls
 import coaching.urls
 import dashboards.urls
 import goals.urls
@@ -43,6 +44,7 @@ urlpatterns = [
     path("coaching/", include(coaching.urls)),
     path("dashboards/", include(dashboards.urls)),
     path("reminders/", include(reminders.urls)),
+    path("api/", include(api.urls)),
 ]
 
 # The URL policy (see people/access.py): every pattern above and in each app, with who may reach it.
@@ -59,7 +61,7 @@ access = {
     "ready": ANONYMOUS,  # the load balancer's readiness check: ok or not ok per check, nothing else
     "admin:*": ADMIN_SITE,
 }
-for app_urls in (people.urls, goals.urls, coaching.urls, dashboards.urls, reminders.urls):
+for app_urls in (people.urls, goals.urls, coaching.urls, dashboards.urls, reminders.urls, api.urls):
     access.update({f"{app_urls.app_name}:{name}": rule for name, rule in app_urls.access.items()})
 
 # The main navigation, in menu order: each entry is shown to whom its URL's rule above admits.

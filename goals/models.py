@@ -578,6 +578,7 @@ class Goal(models.Model):
     decided_by = models.ForeignKey(
         Employee, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("decided by")
     )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)  # API: updated_since
 
     objects = GoalQuerySet.as_manager()
     history = HistoricalRecords()

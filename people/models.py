@@ -48,6 +48,7 @@ class Team(models.Model):
         related_name="led_teams",
         verbose_name=_("team leader"),
     )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)  # API: updated_since
 
     objects = TeamQuerySet.as_manager()
 
@@ -160,6 +161,7 @@ class Employee(models.Model):
         _("what motivates them"), blank=True, help_text=_("Their values: what makes a good day at work.")
     )
     career_interests = models.JSONField(_("career interests"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)  # API: updated_since
 
     objects = EmployeeQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["managed_sites"])  # who changed a profile, and when

@@ -60,6 +60,8 @@ PAGES = [
         demo_login("leader"),
         lambda viewer: viewer.led_conversations.order_by("-scheduled_at").first().get_absolute_url(),
     ),
+    Page("API people (HR, first page)", demo_login("hr"), lambda viewer: reverse("api:people")),
+    Page("API conversations (leader)", demo_login("leader"), lambda viewer: reverse("api:conversations")),
 ]
 TRIVIAL = Page("trivial page", demo_login("agent"), lambda viewer: reverse("password_change_done"))
 
