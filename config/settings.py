@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dashboards",
     "reminders",
     "api",
+    "sso",
     "demo",
 ]
 
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
                 "people.context_processors.viewer",
+                "sso.context_processors.sso",
             ],
         },
     },
@@ -104,7 +106,35 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "people.auth.EmployeeBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "people.auth.EmployeeBackend",
+    "sso.backend.OidcBackend",  # does nothing unless OIDC_ISSUER and OIDC_RP_CLIENT_ID are set
+]
+# LOCAL_PASSWORDS=false: only superusers (the break-glass account) log in with a password; everyone
+# else signs in through the identity provider, and password-reset e-mails go to superusers only.
+LOCAL_PASSWORDS = env.bool("LOCAL_PASSWORDS", default=True)
+
+# Single sign-on with OpenID Connect (see the README): off unless the issuer and client id are set.
+# The endpoints come from the provider's discovery document; the secret only from the environment.
+OIDC_ISSUER = env("OIDC_ISSUER", default="")
+OIDC_DISCOVERY_URL = env(
+    "OIDC_DISCOVERY_URL", default=""
+)  # default: <issuer>/.well-known/openid-configuration
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="")  # on the login button, e.g. Microsoft
+OIDC_SUBJECT_CLAIM = env("OIDC_SUBJECT_CLAIM", default="sub")  # Entra ID: oid
+OIDC_EMAIL_CLAIM = env(
+    "OIDC_EMAIL_CLAIM", default="email"
+)  # Entra ID without the email claim: preferred_username
+OIDC_RP_SCOPES = env("OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGORITHM", default="RS256")
+OIDC_CLOCK_LEEWAY_SECONDS = 60
+OIDC_TIMEOUT = 10
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint for the provider's sign-out
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -128,6 +158,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_WHITELIST_CALLABLE = "sso.backend.is_single_sign_on"
 # Password-reset e-mails per hour, counted per user and per client address in the cache.
 PASSWORD_RESET_MAILS_PER_HOUR = env.int("PASSWORD_RESET_MAILS_PER_HOUR", default=3)
 

@@ -8,10 +8,12 @@ import dashboards.urls
 import goals.urls
 import people.urls
 import reminders.urls
+import sso.urls
 from config import readiness
 from people import auth as people_auth
 from people import views as people_views
 from people.access import ADMIN_SITE, ANONYMOUS, AUTHENTICATED
+from sso import views as sso_views
 
 urlpatterns = [
     path("", people_views.home, name="home"),
@@ -22,7 +24,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", sso_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("password/reset/", people_auth.PasswordResetView.as_view(), name="password_reset"),
@@ -45,6 +47,7 @@ urlpatterns = [
     path("dashboards/", include(dashboards.urls)),
     path("reminders/", include(reminders.urls)),
     path("api/", include(api.urls)),
+    path("sso/", include(sso.urls)),
 ]
 
 # The URL policy (see people/access.py): every pattern above and in each app, with who may reach it.
@@ -61,7 +64,7 @@ access = {
     "ready": ANONYMOUS,  # the load balancer's readiness check: ok or not ok per check, nothing else
     "admin:*": ADMIN_SITE,
 }
-for app_urls in (people.urls, goals.urls, coaching.urls, dashboards.urls, reminders.urls, api.urls):
+for app_urls in (people.urls, goals.urls, coaching.urls, dashboards.urls, reminders.urls, api.urls, sso.urls):
     access.update({f"{app_urls.app_name}:{name}": rule for name, rule in app_urls.access.items()})
 
 # The main navigation, in menu order: each entry is shown to whom its URL's rule above admits.
