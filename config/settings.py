@@ -8,6 +8,8 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from sso.provider import origin as sso_origin
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -301,6 +303,9 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+if OIDC_ISSUER:
+    # Signing out posts a form whose answer sends the browser on to the provider's sign-out page.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(sso_origin(OIDC_ISSUER))
 
 LOGGING = {
     "version": 1,

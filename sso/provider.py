@@ -1,10 +1,18 @@
 """The identity provider's endpoints, read from its discovery document and kept in the cache."""
 
+from urllib.parse import urlsplit
+
 import requests
 from django.conf import settings
 from django.core.cache import cache
 
 CACHE_SECONDS = 60 * 60
+
+
+def origin(url: str) -> str:
+    """scheme://host[:port] of a URL: what a Content-Security-Policy source names."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def enabled() -> bool:
