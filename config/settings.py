@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "reminders",
     "api",
     "sso",
+    "people_import",
     "demo",
 ]
 

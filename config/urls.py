@@ -7,6 +7,7 @@ import coaching.urls
 import dashboards.urls
 import goals.urls
 import people.urls
+import people_import.urls
 import reminders.urls
 import sso.urls
 from config import readiness
@@ -48,6 +49,7 @@ urlpatterns = [
     path("reminders/", include(reminders.urls)),
     path("api/", include(api.urls)),
     path("sso/", include(sso.urls)),
+    path("people-import/", include(people_import.urls)),
 ]
 
 # The URL policy (see people/access.py): every pattern above and in each app, with who may reach it.
@@ -64,12 +66,28 @@ access = {
     "ready": ANONYMOUS,  # the load balancer's readiness check: ok or not ok per check, nothing else
     "admin:*": ADMIN_SITE,
 }
-for app_urls in (people.urls, goals.urls, coaching.urls, dashboards.urls, reminders.urls, api.urls, sso.urls):
+for app_urls in (
+    people.urls,
+    goals.urls,
+    coaching.urls,
+    dashboards.urls,
+    reminders.urls,
+    api.urls,
+    sso.urls,
+    people_import.urls,
+):
     access.update({f"{app_urls.app_name}:{name}": rule for name, rule in app_urls.access.items()})
 
 # The main navigation, in menu order: each entry is shown to whom its URL's rule above admits.
 navigation = [
     entry
-    for app_urls in (dashboards.urls, coaching.urls, goals.urls, people.urls, reminders.urls)
+    for app_urls in (
+        dashboards.urls,
+        coaching.urls,
+        goals.urls,
+        people.urls,
+        people_import.urls,
+        reminders.urls,
+    )
     for entry in app_urls.navigation
 ]
