@@ -8,9 +8,9 @@ class PeopleUploadForm(KpiUploadForm):
     MAX_BYTES = 20 * 1024 * 1024
 
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("CSV or Excel file"),
         help_text=_(
-            "The HR system's export, with the columns listed above, separated by commas or semicolons."
+            "The HR system's export with the columns listed above: CSV separated by commas or semicolons, or .xlsx."
         ),
     )
 

@@ -8,14 +8,18 @@ team changes go through people.services.employee_update, so the position history
 People absent from the file are left alone: leaving is an end date in the file.
 
 The file (see README): a header naming the columns in COLUMNS (any order; more are ignored),
-separated by commas, semicolons or tabs, UTF-8 or Windows-1252 (as goals' KPI import reads them).
+separated by commas, semicolons or tabs, UTF-8 or Windows-1252 (as goals' KPI import reads them); or
+an Excel workbook (.xlsx) with the same columns on its first sheet.
 """
 
 import hashlib
+import io
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import openpyxl
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -24,6 +28,7 @@ from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl.utils.exceptions import InvalidFileException
 
 from goals.kpi_import import _lines, decode
 from people.models import Employee, Role, Site, Team
@@ -48,6 +53,7 @@ LONGEST = {"employee_number": 20, "first_name": 150, "last_name": 150, "email": 
 LONGEST_DEFAULT = 100
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
 MAX_ROWS = 50_000
+XLSX_MAGIC = b"PK\x03\x04"  # an .xlsx file is a zip archive
 
 # What can be wrong with one line; translated when shown, in the reader's language.
 ROW_ERRORS = {
@@ -92,10 +98,35 @@ def _parse_date(text):
     return None
 
 
-def read(text: str) -> tuple[list[dict], list]:
-    """The rows of the file as dicts, and the format errors of each line. Raises ValidationError when
-    the file as a whole cannot be used."""
-    lines = _lines(text)
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # an employee number Excel took for a number
+    return str(value)
+
+
+def _sheet_lines(content: bytes):
+    """(line number, cells) of the first sheet of an Excel workbook, like _lines() for CSV."""
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(value) for value in values]
+            if any(cell.strip() for cell in cells):
+                yield number, cells
+    except (zipfile.BadZipFile, KeyError, IndexError, ValueError, OSError, InvalidFileException):
+        raise ValidationError(
+            _("The file cannot be read as an Excel workbook. Save it again as .xlsx, or as “CSV UTF-8”.")
+        ) from None
+
+
+def read(content: bytes) -> tuple[list[dict], list]:
+    """The rows of the file (CSV, or an Excel workbook's first sheet) as dicts, and the format errors
+    of each line. Raises ValidationError when the file as a whole cannot be used."""
+    lines = _sheet_lines(content) if content.startswith(XLSX_MAGIC) else _lines(decode(content))
     first = next(lines, None)
     if first is None:
         raise ValidationError(_("The file is empty."))
@@ -298,7 +329,7 @@ def _action(row, site, employee) -> dict:
 def people_import_upload(*, content: bytes, file_name: str, user, now) -> PeopleImport:
     """Read and check a file and keep it as a previewed import. Changes no one. Raises ValidationError
     when the file as a whole cannot be read."""
-    rows, errors = read(decode(content))
+    rows, errors = read(content)
     plan = evaluate(rows, errors)
     return PeopleImport.objects.create(
         uploaded_by=user,

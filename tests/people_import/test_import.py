@@ -1,7 +1,9 @@
 """People import from the HR export: previewed, applied whole or not at all, once, by HR only."""
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -280,3 +282,39 @@ def test_checking_a_file_costs_the_same_queries_whatever_its_size(cast, people, 
     )
     with django_assert_num_queries(9):
         people_import_upload(content=content, file_name="a.csv", user=cast.hr.user, now=timezone.now())
+
+
+def test_an_excel_workbook_is_read_like_the_csv(cast):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(list(COLUMNS))
+    sheet.append(
+        [
+            42,
+            "Nora",
+            "Ny",
+            "nora@bank.example",
+            "Uppsala",
+            "Cards",
+            "Agent",
+            "Adviser",
+            cast.leader.employee_number,
+            datetime.datetime(2027, 2, 1),
+            None,
+        ]
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    record = people_import_upload(
+        content=buffer.getvalue(), file_name="hr.xlsx", user=cast.hr.user, now=timezone.now()
+    )
+    assert record.errors == [] and record.created_count == 1
+    people_import_confirm(people_import=record, user=cast.hr.user, now=timezone.now())
+    nora = Employee.objects.get(employee_number="42")
+    assert (nora.started_on, nora.role, nora.team) == (datetime.date(2027, 2, 1), Role.AGENT, cast.team)
+
+
+def test_a_broken_workbook_is_a_clear_error(client, cast):
+    client.force_login(cast.hr.user)
+    response = upload(client, b"PK\x03\x04 not really a workbook", name="hr.xlsx")
+    assert response.status_code == 400 and "Excel workbook" in response.content.decode()
