@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,7 +35,8 @@ def upload(request):
 def detail(request, pk):
     """The preview: errors line by line, or who will be created, changed and ended; import or discard."""
     record = get_object_or_404(PeopleImport.objects.visible_to(request.user), pk=pk)
-    context = {"record": record, "actions_shown": ACTIONS_SHOWN}
+    leaderless = [{**team, "leaves_on": date.fromisoformat(team["leaves_on"])} for team in record.leaderless]
+    context = {"record": record, "actions_shown": ACTIONS_SHOWN, "leaderless": leaderless}
     if record.status == PeopleImport.Status.PREVIEWED:
         context["errors"] = [
             (line, services.error_message(code, params)) for line, code, params in record.errors
