@@ -4,7 +4,7 @@ import secrets
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.db.models.functions import Coalesce, Greatest, Now, TruncDate
 from django.db.models.lookups import LessThan
 from django.urls import reverse
 from django.utils import timezone
@@ -321,6 +321,9 @@ class Conversation(models.Model):
     employee_comment = models.TextField(_("employee's comment"), blank=True)
     calendar_sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(
+        _("updated at"), auto_now=True, db_default=Now(), db_index=True
+    )  # API: updated_since
 
     objects = ConversationQuerySet.as_manager()
     history = HistoricalRecords()  # rescheduling, cancelling and note changes keep their history

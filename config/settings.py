@@ -8,6 +8,8 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from sso.provider import origin as sso_origin
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -34,6 +36,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # rest_framework itself is not an app here: its catalogues would replace Django's wording of form
+    # errors on the pages ("This field is required."); the API's messages are api/'s own.
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc as our own static files (no CDN, strict CSP)
     "people",
     "goals",
     "coaching",
@@ -41,6 +47,9 @@ INSTALLED_APPS = [
     "dashboards",
     "reminders",
     "hr",
+    "api",
+    "sso",
+    "people_import",
     "demo",
 ]
 
@@ -78,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
                 "people.context_processors.viewer",
+                "sso.context_processors.sso",
             ],
         },
     },
@@ -101,7 +111,35 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "people.auth.EmployeeBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "people.auth.EmployeeBackend",
+    "sso.backend.OidcBackend",  # does nothing unless OIDC_ISSUER and OIDC_RP_CLIENT_ID are set
+]
+# LOCAL_PASSWORDS=false: only superusers (the break-glass account) log in with a password; everyone
+# else signs in through the identity provider, and password-reset e-mails go to superusers only.
+LOCAL_PASSWORDS = env.bool("LOCAL_PASSWORDS", default=True)
+
+# Single sign-on with OpenID Connect (see the README): off unless the issuer and client id are set.
+# The endpoints come from the provider's discovery document; the secret only from the environment.
+OIDC_ISSUER = env("OIDC_ISSUER", default="")
+OIDC_DISCOVERY_URL = env(
+    "OIDC_DISCOVERY_URL", default=""
+)  # default: <issuer>/.well-known/openid-configuration
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="")  # on the login button, e.g. Microsoft
+OIDC_SUBJECT_CLAIM = env("OIDC_SUBJECT_CLAIM", default="sub")  # Entra ID: oid
+OIDC_EMAIL_CLAIM = env(
+    "OIDC_EMAIL_CLAIM", default="email"
+)  # Entra ID without the email claim: preferred_username
+OIDC_RP_SCOPES = env("OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGORITHM", default="RS256")
+OIDC_CLOCK_LEEWAY_SECONDS = 60
+OIDC_TIMEOUT = 10
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint for the provider's sign-out
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -125,6 +163,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_WHITELIST_CALLABLE = "sso.backend.is_single_sign_on"
 # Password-reset e-mails per hour, counted per user and per client address in the cache.
 PASSWORD_RESET_MAILS_PER_HOUR = env.int("PASSWORD_RESET_MAILS_PER_HOUR", default=3)
 
@@ -154,6 +193,34 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage",
         )
     },
+}
+
+# The read API (api/, see the README): session or bearer token, read only, paged, rate-limited per
+# caller in the cache (with REDIS_URL, one count for every web process).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOnlyApi"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.CallerRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"caller": env("API_RATE_LIMIT", default="120/minute")},
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Samtal API",
+    "DESCRIPTION": "Read-only access to people, teams, conversations and goals, within the caller's scope.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.permissions.ReadOnlyApi"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -259,6 +326,9 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+if OIDC_ISSUER:
+    # Signing out posts a form whose answer sends the browser on to the provider's sign-out page.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(sso_origin(OIDC_ISSUER))
 
 LOGGING = {
     "version": 1,

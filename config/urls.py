@@ -2,17 +2,21 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+import api.urls
 import coaching.urls
 import dashboards.urls
 import goals.urls
 import hr.urls
 import onboarding.urls
 import people.urls
+import people_import.urls
 import reminders.urls
+import sso.urls
 from config import readiness
 from people import auth as people_auth
 from people import views as people_views
 from people.access import ADMIN_SITE, ANONYMOUS, AUTHENTICATED
+from sso import views as sso_views
 
 urlpatterns = [
     path("", people_views.home, name="home"),
@@ -23,7 +27,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", sso_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("password/reset/", people_auth.PasswordResetView.as_view(), name="password_reset"),
@@ -47,6 +51,9 @@ urlpatterns = [
     path("dashboards/", include(dashboards.urls)),
     path("reminders/", include(reminders.urls)),
     path("hr/", include(hr.urls)),
+    path("api/", include(api.urls)),
+    path("sso/", include(sso.urls)),
+    path("people-import/", include(people_import.urls)),
 ]
 
 # The URL policy (see people/access.py): every pattern above and in each app, with who may reach it.
@@ -71,6 +78,9 @@ for app_urls in (
     dashboards.urls,
     reminders.urls,
     hr.urls,
+    api.urls,
+    sso.urls,
+    people_import.urls,
 ):
     access.update({f"{app_urls.app_name}:{name}": rule for name, rule in app_urls.access.items()})
 
@@ -83,6 +93,7 @@ navigation = [
         goals.urls,
         onboarding.urls,
         people.urls,
+        people_import.urls,
         hr.urls,
         reminders.urls,
     )

@@ -428,7 +428,8 @@ def _seed_goals(rng, today, people, leader_of_team, metrics, levels):
             goal.status = outcome
             goal.decided_at, goal.decided_by = _at(last_end + datetime.timedelta(days=3)), leader
             goals.append(goal)
-    columns = [f.name for f in Goal._meta.concrete_fields if not f.primary_key]
+    # Columns the database fills itself (updated_at) are left to it.
+    columns = [f.name for f in Goal._meta.concrete_fields if not f.primary_key and not f.has_db_default()]
     attnames = [Goal._meta.get_field(name).attname for name in columns]
     already = set(Goal.objects.values_list("pk", flat=True))
     insert_values(Goal, [tuple(getattr(goal, name) for name in attnames) for goal in goals], columns)
@@ -510,8 +511,9 @@ def _rewrite_kpi_values(rng, goals):
 def _insert_history(goals):
     """The "created" entry of each goal's change history, as simple-history would write it."""
     history = Goal.history.model
-    columns = [f.name for f in Goal._meta.concrete_fields] + ["history_date", "history_type", "history_user"]
-    own = [f.attname for f in Goal._meta.concrete_fields]
+    filled = [f for f in Goal._meta.concrete_fields if not f.has_db_default()]  # updated_at: the database's
+    columns = [f.name for f in filled] + ["history_date", "history_type", "history_user"]
+    own = [f.attname for f in filled]
     rows = [
         (*(getattr(goal, name) for name in own), goal._history_date, "+", goal._history_user.pk)
         for goal in goals

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -573,6 +574,9 @@ class Goal(models.Model):
     decided_by = models.ForeignKey(
         Employee, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("decided by")
     )
+    updated_at = models.DateTimeField(
+        _("updated at"), auto_now=True, db_default=Now(), db_index=True
+    )  # API: updated_since
 
     objects = GoalQuerySet.as_manager()
     history = HistoricalRecords()

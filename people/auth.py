@@ -38,7 +38,12 @@ class EmployeeBackend(ModelBackend):
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         user = super().authenticate(request, username=username, password=password, **kwargs)
-        return None if user is None or _employment_ended(user) else user
+        return None if user is None or _employment_ended(user) or not _may_use_password(user) else user
+
+
+def _may_use_password(user) -> bool:
+    """With LOCAL_PASSWORDS off (single sign-on for everyone), only the break-glass superuser has one."""
+    return settings.LOCAL_PASSWORDS or user.is_superuser
 
 
 def _employment_ended(user) -> bool:
@@ -81,7 +86,11 @@ class ThrottledPasswordResetForm(PasswordResetForm):
 
     def get_users(self, email):
         for user in super().get_users(email):
-            if not _employment_ended(user) and _within_limit(f"password-reset:user:{user.pk}"):
+            if (
+                not _employment_ended(user)
+                and _may_use_password(user)
+                and _within_limit(f"password-reset:user:{user.pk}")
+            ):
                 yield user
 
     def send_mail(self, *args, **kwargs):

@@ -1,5 +1,5 @@
-"""Reading an uploaded CSV file of rows about employees, shared by the KPI import (goals) and the
-training import (onboarding), and what their previews show.
+"""Reading an uploaded CSV file of rows about employees, shared by the KPI import (goals), the
+training import (onboarding) and the people import (people_import), and what their previews show.
 
 The format: a header naming the columns (more columns are ignored), separated by commas, semicolons
 or tabs (decided by the header), UTF-8 with or without a byte-order mark, or Windows-1252. Each line
@@ -70,7 +70,7 @@ def _delimiter(header_line: str) -> str:
     return ","
 
 
-def _lines(text):
+def split_lines(text):
     """(line number, cells or None when the line could not be read) for every non-empty line."""
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text.lstrip().split("\n", 1)[0]))
     while True:
@@ -92,7 +92,7 @@ def read_lines(
     stripped, without NUL, cut at `max_cell` characters. The values are None when the line cannot be
     split into the header's columns (then which cell is which is a guess: no further checks). Raises
     ValidationError when the file is empty, lacks a column of `columns`, has no row or too many."""
-    lines = _lines(text)
+    lines = split_lines(text)
     first = next(lines, None)
     if first is None:
         raise ValidationError(_("The file is empty."))

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +66,9 @@ class Team(models.Model):
         related_name="led_teams",
         verbose_name=_("team leader"),
     )
+    updated_at = models.DateTimeField(
+        _("updated at"), auto_now=True, db_default=Now(), db_index=True
+    )  # API: updated_since
 
     objects = TeamQuerySet.as_manager()
 
@@ -196,6 +200,9 @@ class Employee(models.Model):
         _("what motivates them"), blank=True, help_text=_("Their values: what makes a good day at work.")
     )
     career_interests = models.JSONField(_("career interests"), default=list, blank=True)
+    updated_at = models.DateTimeField(
+        _("updated at"), auto_now=True, db_default=Now(), db_index=True
+    )  # API: updated_since
 
     objects = EmployeeQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["managed_sites"])  # who changed a profile, and when

@@ -71,7 +71,8 @@ def test_the_catalogues_use_no_forbidden_variant_of_a_glossary_term(language):
     glossary = terms(language)
     assert len(glossary) >= 10
     paths = catalogues(language)
-    assert len(paths) == 7  # the root catalogue and one per app
+    app_catalogues = [path for path in paths if path.parents[3] != ROOT]
+    assert len(paths) == len(app_catalogues) + 1 >= 7  # the root catalogue and one per app
     offences = {
         str(path.relative_to(ROOT)): found
         for path in paths

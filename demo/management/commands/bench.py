@@ -126,6 +126,8 @@ def history_of(*, years):
 PAGES += [
     Page("history, 1 year (HR)", demo_login("hr"), history_of(years=1)),
     Page("history, 10 years (HR)", demo_login("hr"), history_of(years=10)),
+    Page("API people (HR, first page)", demo_login("hr"), lambda viewer: reverse("api:people")),
+    Page("API conversations (leader)", demo_login("leader"), lambda viewer: reverse("api:conversations")),
 ]
 TRIVIAL = Page("trivial page", demo_login("agent"), lambda viewer: reverse("password_change_done"))
 
