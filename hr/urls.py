@@ -41,7 +41,7 @@ access = {
 
 # The main navigation entries of this app (see people.access.NavEntry).
 navigation = [
-    NavEntry("hr:talent_search", _("Talent search")),
-    NavEntry("hr:access_log", _("Access log")),
-    NavEntry("hr:retention", _("Retention")),
+    NavEntry("hr:talent_search", _("Talent search"), group=_("People")),
+    NavEntry("hr:access_log", _("Access log"), group=_("People")),
+    NavEntry("hr:retention", _("Retention"), group=_("People")),
 ]

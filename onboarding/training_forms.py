@@ -20,10 +20,7 @@ class CompletionForm(forms.Form):
     completed_on = forms.DateField(
         label=_("Completed on"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": _("Enter the date it was completed."),
-            "invalid": _("Enter a valid date."),
-        },
+        error_messages={"required": _("Enter the date it was completed.")},
     )
     evidence = forms.CharField(
         label=_("Evidence (optional)"),

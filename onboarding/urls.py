@@ -77,9 +77,16 @@ access = {
 # The main navigation entries of this app (see people.access.NavEntry): an agent's entry leads to their
 # own checklist (and, for a floor walker, to their tasks); trainers and leaders start from their tasks.
 navigation = [
-    NavEntry("onboarding:my_onboarding", _("Onboarding"), roles=frozenset({Role.AGENT})),
-    NavEntry("onboarding:my_tasks", _("Onboarding"), roles=frozenset({Role.TRAINER, Role.TEAM_LEADER})),
-    NavEntry("onboarding:site_progress", _("Onboarding")),
-    NavEntry("onboarding:my_trainings", _("My trainings"), roles=AGENT_TRAINER),
-    NavEntry("onboarding:training_matrix", _("Trainings"), roles=LEADER_MANAGER_HR),
+    NavEntry(
+        "onboarding:my_onboarding", _("Onboarding"), roles=frozenset({Role.AGENT}), group=_("Onboarding")
+    ),
+    NavEntry(
+        "onboarding:my_tasks",
+        _("Onboarding"),
+        roles=frozenset({Role.TRAINER, Role.TEAM_LEADER}),
+        group=_("Onboarding"),
+    ),
+    NavEntry("onboarding:site_progress", _("Onboarding"), group=_("Onboarding")),
+    NavEntry("onboarding:my_trainings", _("My trainings"), roles=AGENT_TRAINER, group=_("Onboarding")),
+    NavEntry("onboarding:training_matrix", _("Trainings"), roles=LEADER_MANAGER_HR, group=_("Onboarding")),
 ]

@@ -70,6 +70,9 @@ class NavEntry:
     url_name: str
     label: str
     roles: frozenset | None = None
+    # Entries with the same group (its label) that follow each other share one drop-down menu, so
+    # that HR's dozen pages fit a laptop's menu bar; a group with one entry shown is a plain link.
+    group: str | None = None
 
     def shown_to(self, user) -> bool:
         if not allows(rule_for(self.url_name), user):
@@ -81,6 +84,17 @@ class NavEntry:
 def navigation_for(user) -> list[NavEntry]:
     """The main navigation entries `user` sees, in order (every app's `navigation` list)."""
     return [entry for entry in import_module(settings.ROOT_URLCONF).navigation if entry.shown_to(user)]
+
+
+def menu_for(user) -> list[tuple[str | None, list[NavEntry]]]:
+    """The menu bar: (group label, its entries) for a drop-down, (None, [entry]) for a plain link."""
+    menu = []
+    for entry in navigation_for(user):
+        if entry.group is not None and menu and menu[-1][0] is not None and menu[-1][0] == entry.group:
+            menu[-1][1].append(entry)
+        else:
+            menu.append((entry.group, [entry]))
+    return [(group if len(entries) > 1 else None, entries) for group, entries in menu]
 
 
 class UrlPolicyMiddleware:

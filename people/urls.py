@@ -41,6 +41,6 @@ access = {
 # The main navigation entries of this app (see people.access.NavEntry).
 navigation = [
     NavEntry("people:roster", _("My team"), roles=LEADER),
-    NavEntry("people:directory", _("People")),
-    NavEntry("people:organisation", _("Sites and teams")),
+    NavEntry("people:directory", _("People"), group=_("People")),
+    NavEntry("people:organisation", _("Sites and teams"), group=_("People")),
 ]

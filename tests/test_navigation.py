@@ -73,7 +73,24 @@ def test_each_role_sees_its_own_menu_and_every_entry_opens(client, cast, person)
 def test_the_page_shows_the_menu_with_the_current_entry_marked(client, cast):
     client.force_login(cast.leader.user)
     html = client.get(reverse("people:roster")).content.decode()
-    menu = html.split('navbar-nav me-auto">')[1].split("</ul>")[0]
+    menu = html.split('navbar-nav me-auto">')[1].split('<ul class="navbar-nav">')[0]
     assert f'aria-current="page" href="{reverse("people:roster")}"' in menu
     assert f'href="{reverse("dashboards:leader_dashboard")}"' in menu
     assert f'href="{reverse("coaching:my_conversations")}"' not in menu  # one conversations entry
+
+
+def test_related_pages_share_a_drop_down_so_the_menu_fits_a_laptop(cast):
+    from people.access import menu_for
+
+    menu = [
+        (str(group) if group else None, [str(entry.label) for entry in entries])
+        for group, entries in menu_for(cast.hr.user)
+    ]
+    assert ("People", ["People", "Sites and teams", "Talent search", "Access log", "Retention"]) in menu
+    assert ("Onboarding", ["Onboarding", "Trainings"]) in menu
+    assert len(menu) <= 8
+    agent_menu = menu_for(cast.agent.user)
+    assert ("Onboarding", ["Onboarding", "My trainings"]) in [
+        (str(group) if group else None, [str(entry.label) for entry in entries])
+        for group, entries in agent_menu
+    ]

@@ -19,7 +19,9 @@ def test_hr_finds_a_future_trainer_exports_the_history_and_the_agent_sees_the_vi
     cast.agent.save()
 
     page = log_in(cast.hr)
-    page.get_by_role("link", name="Talangsök").click()
+    menu = page.get_by_role("navigation", name="Huvudmeny")
+    menu.get_by_role("button", name="Personer").click()
+    menu.get_by_role("link", name="Talangsök").click()
     page.get_by_label("Vill bli").select_option(label="Utbildare")
     page.get_by_role("button", name="Sök").click()
     page.get_by_role("link", name=cast.agent.full_name).click()

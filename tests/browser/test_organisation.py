@@ -8,9 +8,9 @@ def test_hr_adds_a_team_and_a_new_person_to_it_in_swedish(cast, log_in):
     cast.hr.save()
     page = log_in(cast.hr)
 
-    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
-        "link", name="Arbetsplatser och team"
-    ).click()
+    menu = page.get_by_role("navigation", name="Huvudmeny")
+    menu.get_by_role("button", name="Personer").click()
+    menu.get_by_role("link", name="Arbetsplatser och team").click()
     page.get_by_role("link", name="Nytt team").click()
     page.get_by_label("Namn").fill("Chatt")
     page.get_by_label("Arbetsplats").select_option(label=cast.site.name)
@@ -19,7 +19,7 @@ def test_hr_adds_a_team_and_a_new_person_to_it_in_swedish(cast, log_in):
     expect(page.get_by_text("Teamet Chatt har sparats.")).to_be_visible()
     expect(page.get_by_role("link", name="Chatt")).to_be_visible()
 
-    page.get_by_role("link", name="Arbetsplatser och team").first.click()
+    page.get_by_role("main").get_by_role("link", name="Arbetsplatser och team").click()
     page.get_by_role("link", name="Ny person").click()
     page.get_by_label("Förnamn").fill("Elsa")
     page.get_by_label("Efternamn").fill("Lund")

@@ -57,7 +57,10 @@ def test_hr_hands_a_team_over_to_a_new_leader(cast, log_in):
     )
     page = log_in(cast.hr)
 
-    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Team", exact=True).click()
+    menu = page.get_by_role("navigation", name="Huvudmeny")
+    menu.get_by_role("button", name="Personer").click()
+    menu.get_by_role("link", name="Arbetsplatser och team").click()
+    page.get_by_role("link", name=cast.site.name, exact=True).click()
     page.locator(f"#team-{cast.team.pk}").get_by_role("link", name="Byt teamledare").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Överlämning: {cast.team.name}")
     expect(page.locator("#handover-conversations")).to_contain_text(cast.agent.full_name)
