@@ -2,8 +2,8 @@
 
 Each source is a small function `source(employee, audience, start, end) -> list[Entry]` running one
 query for the period [start, end]; the page asks for one year at a time, so a person with ten years
-of history costs the same number of queries as one with one year. Apps added later (onboarding,
-trainings) add a function to SOURCES. Private notes are in no source: they belong to their author.
+of history costs the same number of queries as one with one year. Another app's history is one more
+function in SOURCES. Private notes are in no source: they belong to their author.
 """
 
 import datetime
@@ -13,11 +13,13 @@ from zoneinfo import ZoneInfo
 from django.db.models import F, Max, Q, Window
 from django.db.models.functions import Lag
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coaching.models import Conversation, day_start
 from goals.models import Acknowledgement, Goal
+from onboarding.models import Onboarding, TrainingCompletion
 from people.models import Employee, PositionChange, Role
 from people.privacy import Reading
 
@@ -30,6 +32,8 @@ class Kind:
     GOAL = "goal"
     EXPECTATION = "expectation"
     CHANGE = "change"
+    ONBOARDING = "onboarding"
+    TRAINING = "training"
 
     CHOICES = [
         (POSITION, gettext_lazy("Position changes")),
@@ -38,6 +42,8 @@ class Kind:
         (WELLBEING, gettext_lazy("Wellbeing")),
         (GOAL, gettext_lazy("Goals and outcomes")),
         (EXPECTATION, gettext_lazy("Expectations acknowledged")),
+        (ONBOARDING, gettext_lazy("Onboarding")),
+        (TRAINING, gettext_lazy("Mandatory trainings")),
         (CHANGE, gettext_lazy("Changes (who changed what, when)")),
     ]
     LABELS = dict(CHOICES)
@@ -237,12 +243,56 @@ def changes(employee, audience, start, end):
     return entries
 
 
-# (kind(s) a source gives, the source). Onboarding and trainings add theirs here.
+def onboardings(employee, audience, start, end):
+    """Onboardings started, and completed with how long they took."""
+    since, until = _span(employee, start, end)
+    rows = (
+        Onboarding.objects.filter(employee=employee)
+        .filter(
+            Q(starts_on__gte=start, starts_on__lte=end) | Q(completed_at__gte=since, completed_at__lt=until)
+        )
+        .select_related("template")
+    )
+    entries = []
+    for onboarding in rows:
+        name = str(onboarding.template) if onboarding.template else ""
+        if start <= onboarding.starts_on <= end:
+            title = _("Onboarding started: %(kind)s") % {"kind": onboarding.get_kind_display()}
+            entries.append(Entry(onboarding.starts_on, Kind.ONBOARDING, title, name))
+        if onboarding.completed_at and since <= onboarding.completed_at < until:
+            done_on = _day(onboarding.completed_at, employee)
+            title = _("Onboarding completed in %(days)s days") % {
+                "days": (done_on - onboarding.starts_on).days
+            }
+            entries.append(Entry(done_on, Kind.ONBOARDING, title, name))
+    return entries
+
+
+def trainings(employee, audience, start, end):
+    """Mandatory trainings completed, with how long each stays valid."""
+    rows = TrainingCompletion.objects.filter(
+        employee=employee, completed_on__gte=start, completed_on__lte=end
+    ).select_related("requirement", "recorded_by")
+    return [
+        Entry(
+            row.completed_on,
+            Kind.TRAINING,
+            _("Training completed: %(name)s") % {"name": row.requirement},
+            _("Valid until %(date)s") % {"date": date_format(row.valid_until, "SHORT_DATE_FORMAT")},
+            _name(row.recorded_by),
+        )
+        for row in rows
+    ]
+
+
+# (kind(s) a source gives, the source).
 SOURCES = [
     ({Kind.POSITION}, positions),
     ({Kind.CONVERSATION, Kind.PRAISE, Kind.WELLBEING}, conversations),
     ({Kind.GOAL}, goals),
     ({Kind.EXPECTATION}, acknowledgements),
+    ({Kind.ONBOARDING}, onboardings),
+    ({Kind.TRAINING}, trainings),
     ({Kind.CHANGE}, changes),
 ]
 

@@ -125,7 +125,7 @@ def test_the_history_runs_the_same_queries_for_one_year_or_ten(
 ):
     development_history(cast.agent, years=years)
     client.force_login(cast.hr.user)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):  # one query per source, onboarding and trainings included
         response = client.get(reverse("hr:history", args=[cast.agent.pk]))
     assert len(response.context["years"]) == years
 
@@ -207,3 +207,24 @@ def test_who_changed_a_conversation_summary_is_shown_to_readers_of_the_summary_o
     assert titles.count("Conversation summary changed") == 2  # written, then corrected
     response, _html = history_html(client, cast.hr.user, cast.agent, kind="change")
     assert "Conversation summary changed" not in [entry.title for entry in response.context["entries"]]
+
+
+def test_the_history_shows_onboarding_and_how_long_it_took_and_trainings_completed(client, cast):
+    from onboarding.models import Onboarding
+    from tests.onboarding.factories import OnboardingFactory
+    from tests.onboarding.training_helpers import completed
+
+    today = timezone.localdate()
+    OnboardingFactory(
+        employee=cast.agent,
+        starts_on=today - datetime.timedelta(days=30),
+        status=Onboarding.Status.COMPLETED,
+        completed_at=timezone.now() - datetime.timedelta(days=8),
+    )
+    completed(cast.agent, "aml", days_ago=5)
+    response, html = history_html(client, cast.hr.user, cast.agent)
+    assert "Onboarding started: New hire" in html
+    assert "Onboarding completed in 22 days" in html
+    assert "Training completed:" in html and "Valid until" in html
+    response, html = history_html(client, cast.hr.user, cast.agent, kind="training")
+    assert "Training completed:" in html and "Onboarding completed" not in html
