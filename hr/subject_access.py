@@ -1,7 +1,7 @@
 """Everything Samtal holds about one person, for their own data-access request (GDPR art. 15).
 
-One query per kind of record whatever the history length. Private notes others wrote about the
-person are included only where the data-protection officer's setting says so (DESIGN.md)."""
+One query per kind of record whatever the history length. Private notes and floor notes others wrote
+about the person are included only where the data-protection officer's setting says so (DESIGN.md)."""
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from coaching.models import ActionItem, AgendaItem, Conversation, GuidingAnswer, PrivateNote, QualityScore
 from goals.models import Acknowledgement, CheckIn, Goal
 from hr.models import AccessLogEntry
+from onboarding.models import FloorNote, Onboarding, OnboardingTask, TrainingCompletion
 from people.models import PositionChange
 from reminders.models import Reminder
 
@@ -133,6 +134,38 @@ def personal_data(employee, privacy) -> dict:
             .select_related("version")
             .order_by("acknowledged_at", "pk")
         ],
+        "onboarding": [
+            {
+                "start": onboarding.starts_on,
+                "kind": onboarding.get_kind_display(),
+                "status": onboarding.get_status_display(),
+                "completed_at": onboarding.completed_at,
+                "tasks": [
+                    {
+                        "text": task.title,
+                        "due": task.due_on,
+                        "completed_at": task.completed_at,
+                        "comment": task.comment,
+                        "not_applicable": task.not_applicable_reason,
+                    }
+                    for task in onboarding.tasks.all()
+                ],
+            }
+            for onboarding in Onboarding.objects.filter(employee=employee)
+            .order_by("starts_on", "pk")
+            .prefetch_related(Prefetch("tasks", OnboardingTask.objects.order_by("due_on", "position", "pk")))
+        ],
+        "trainings": [
+            {
+                "training": str(row.requirement),
+                "date": row.completed_on,
+                "valid_until": row.valid_until,
+                "evidence": row.evidence,
+            }
+            for row in TrainingCompletion.objects.filter(employee=employee)
+            .select_related("requirement")
+            .order_by("completed_on", "pk")
+        ],
         "reminders_sent": [
             {"kind": row.kind, "subject": row.subject, "sent_at": row.sent_at}
             for row in Reminder.objects.filter(recipient=employee, sent_at__isnull=False).order_by(
@@ -163,6 +196,18 @@ def personal_data(employee, privacy) -> dict:
             .exclude(author=employee)
             .select_related("conversation", "author__user")
             .order_by("conversation__scheduled_at", "pk")
+        ]
+        # Floor notes are evaluative notes about the person too: the same decision covers them.
+        data["floor_notes_about_you"] = [
+            {
+                "date": note.created_at,
+                "author": _name(note.author),
+                "text": note.text,
+                "reference": note.reference,
+            }
+            for note in FloorNote.objects.filter(employee=employee)
+            .select_related("author__user")
+            .order_by("created_at", "pk")
         ]
     return data
 
@@ -230,6 +275,12 @@ LABELS = {
     "who": _("Who"),
     "what": _("What"),
     "from_address": _("From address"),
+    "tasks": _("Tasks"),
+    "not_applicable": _("Not applicable, because"),
+    "training": _("Training"),
+    "valid_until": _("Valid until"),
+    "evidence": _("Evidence"),
+    "reference": _("Call or case reference"),
 }
 
 

@@ -227,9 +227,12 @@ SECTION_TITLES = {
     "agenda_items": _lazy("Agenda items"),
     "action_items": _lazy("Action items"),
     "acknowledgements": _lazy("Expectations acknowledged"),
+    "onboarding": _lazy("Onboarding"),
+    "trainings": _lazy("Mandatory trainings"),
     "reminders_sent": _lazy("Reminders sent to you"),
     "access_log": _lazy("Who has looked at your data"),
     "private_notes_about_you": _lazy("Private notes leaders wrote about you"),
+    "floor_notes_about_you": _lazy("Floor notes written about you"),
 }
 
 

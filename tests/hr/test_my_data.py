@@ -95,5 +95,21 @@ def test_the_readable_page_shows_the_same_in_the_readers_language(client, cast):
 def test_the_copy_runs_the_same_queries_for_one_year_or_ten(client, cast, years, django_assert_num_queries):
     development_history(cast.agent, years=years)
     client.force_login(cast.agent.user)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(23):
         assert client.get(reverse("hr:my_data_json")).status_code == 200
+
+
+def test_the_copy_holds_onboarding_trainings_and_floor_notes_about_the_person(client, cast):
+    from tests.onboarding.factories import FloorNoteFactory, OnboardingFactory, OnboardingTaskFactory
+    from tests.onboarding.training_helpers import completed
+
+    onboarding = OnboardingFactory(employee=cast.agent)
+    OnboardingTaskFactory(onboarding=onboarding, title="Order a headset", comment="Arrived")
+    completed(cast.agent, "aml", days_ago=3, evidence="CERT-77")
+    FloorNoteFactory(employee=cast.agent, author=cast.leader, text="Verified identity every time")
+    data = my_data(client, cast.agent)
+    assert data["onboarding"][0]["tasks"][0]["text"] == "Order a headset"
+    assert data["trainings"][0]["evidence"] == "CERT-77"
+    assert data["floor_notes_about_you"][0]["text"] == "Verified identity every time"
+    PrivacySettings.objects.update_or_create(pk=1, defaults={"private_notes_in_own_export": False})
+    assert "floor_notes_about_you" not in my_data(client, cast.agent)
