@@ -8,7 +8,7 @@ still too small. Totals add up the groups shown only, so nothing hidden can be w
 subtraction. People count in their current team. Private notes are never read here: the reports sum
 numbers (conversations held, goal outcomes, energy and workload scores) and count people.
 
-Onboarding and training reports are one more entry each.
+Another report is one more entry.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, DateField, F, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from coaching.models import Conversation, day_start
 from config.charts import Chart, Line, line_chart
 from goals.models import Goal
+from onboarding.models import Onboarding
 from people.models import Employee, Team
 
 PERCENT_TICKS = [0, 25, 50, 75, 100]
@@ -366,8 +367,63 @@ class WellbeingTrend(Report):
         )
 
 
+class OnboardingDuration(Report):
+    key = "onboarding"
+    title = _("Onboarding duration")
+    description = _(
+        "Onboardings completed in each month and how many days they took, from the start date to the "
+        "last task done, per team."
+    )
+    columns = [
+        Column(_("People"), lambda cell: cell.people),
+        Column(_("Completed"), lambda cell: cell.sums["completed"]),
+        Column(_("Average days"), lambda cell: mean(cell.sums["days"], cell.sums["completed"])),
+    ]
+
+    def aggregate(self, *, employees, period):
+        """Completed onboardings per team and month of completion, with the days they took summed."""
+        start, end = period.moments()
+        took = ExpressionWrapper(TruncDate("completed_at") - F("starts_on"), output_field=DurationField())
+        groups = (
+            Onboarding.objects.filter(
+                employee__in=employees.values("pk"),
+                status=Onboarding.Status.COMPLETED,
+                completed_at__gte=start,
+                completed_at__lt=end,
+            )
+            .annotate(month=TruncMonth("completed_at", output_field=DateField()))
+            .order_by()
+            .values("employee__team_id", "month")
+            .annotate(people=Count("employee_id", distinct=True), completed=Count("pk"), took=Sum(took))
+        )
+        for group in groups:
+            days = group["took"].days if group["took"] is not None else 0
+            sums = {"completed": group["completed"], "days": days}
+            yield group["employee__team_id"], group["month"], group["people"], sums
+
+    def text(self, cell):
+        return gettext("%(count)s completed, %(days)s days on average") % {
+            "count": number_format(cell.sums["completed"]),
+            "days": number_format(mean(cell.sums["days"], cell.sums["completed"])),
+        }
+
+    def chart(self, table):
+        return line_chart(
+            title=gettext("Average days an onboarding took, per month of completion"),
+            lines=[
+                Line(
+                    label=gettext("Average days"),
+                    css_class="chart-actual",
+                    points=self.points(table, lambda cell: mean(cell.sums["days"], cell.sums["completed"])),
+                )
+            ],
+            grouping="month",
+        )
+
+
 REPORTS: dict[str, Report] = {
-    report.key: report for report in (ConversationCoverage(), GoalAttainment(), WellbeingTrend())
+    report.key: report
+    for report in (ConversationCoverage(), GoalAttainment(), WellbeingTrend(), OnboardingDuration())
 }
 
 

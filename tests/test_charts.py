@@ -50,7 +50,7 @@ def report_chart(key: str):
     """A report's chart over a year of monthly totals (built without the database)."""
     months = [datetime.date(2026, month, 1) for month in range(1, 13)]
     sums = Counter(seen=4, achieved=3, not_achieved=1, dropped=1, energy=17, energy_count=5)
-    sums.update(workload=12, workload_count=5)
+    sums.update(workload=12, workload_count=5, completed=5, days=110)
     cells = [Cell(people=6, sums=sums) for _month in months]
     return REPORTS[key].chart(Table(months=months, rows=[], totals=Row(team=None, cells=cells)))
 

@@ -6,16 +6,18 @@ from django.utils import timezone
 
 from dashboards.reports import REPORTS
 from goals.models import Goal
+from onboarding.models import Onboarding
 from tests.dashboards.builders import history
 from tests.factories import AgentFactory, TeamFactory
 from tests.goals.factories import GoalFactory
+from tests.onboarding.factories import OnboardingFactory
 
 # Every request: session, user, the viewer's employee record, and the session save (savepoint,
 # update, release) = 6. Then the sites and the teams of the filters, the report's grouped queries
 # (coverage: members, then those seen), and the names of the teams shown.
-PAGE_QUERIES = {"coverage": 11, "goals": 10, "wellbeing": 10}
+PAGE_QUERIES = {"coverage": 11, "goals": 10, "wellbeing": 10, "onboarding": 10}
 # The CSV: no filter lists, the same figures.
-CSV_QUERIES = {"coverage": 9, "goals": 8, "wellbeing": 8}
+CSV_QUERIES = {"coverage": 9, "goals": 8, "wellbeing": 8, "onboarding": 8}
 
 
 @pytest.mark.parametrize("teams", [1, 6])
@@ -26,6 +28,9 @@ def test_report_query_count_is_constant(client, cast, teams, key, django_assert_
         history(people, years=1)
         for person in people:
             GoalFactory(employee=person, status=Goal.Status.ACHIEVED, due_on=timezone.localdate())
+            OnboardingFactory(
+                employee=person, status=Onboarding.Status.COMPLETED, completed_at=timezone.now()
+            )
     client.force_login(cast.hr.user)
     with django_assert_num_queries(PAGE_QUERIES[key]):
         response = client.get(reverse("dashboards:report_detail", args=[key]))

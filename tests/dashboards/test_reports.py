@@ -222,3 +222,32 @@ def test_a_threshold_below_three_is_a_system_check_error(settings, size):
     settings.REPORT_MIN_GROUP_SIZE = size
     with pytest.raises(SystemCheckError, match="REPORT_MIN_GROUP_SIZE"):
         call_command("check")
+
+
+def test_onboarding_duration_averages_the_days_completed_onboardings_took_per_team(client, cast, malmo):
+    from onboarding.models import Onboarding
+    from tests.onboarding.factories import OnboardingFactory
+
+    site, teams = malmo
+    now = timezone.now()
+    for person, days in zip(teams[5].members.all(), (20, 21, 22, 23, 24), strict=True):
+        OnboardingFactory(
+            employee=person,
+            starts_on=timezone.localdate(now) - timezone.timedelta(days=days),
+            status=Onboarding.Status.COMPLETED,
+            completed_at=now,
+        )
+    for person in teams[4].members.all():  # four people: below the threshold, never shown
+        OnboardingFactory(employee=person, status=Onboarding.Status.COMPLETED, completed_at=now)
+    OnboardingFactory(employee=teams[6].members.first())  # still running: not counted
+    client.force_login(cast.hr.user)
+    response = client.get(report_url("onboarding", site=site.pk))
+
+    rows = rows_by_label(response)
+    assert set(rows) == {"Five"}
+    cell = rows["Five"].cells[-1]
+    assert (cell.people, cell.sums["completed"], cell.sums["days"]) == (5, 5, 110)
+    assert "5 completed, 22.0 days on average" in rows["Five"].texts[-1]
+    csv_url = reverse("dashboards:report_csv", args=["onboarding"]) + f"?site={site.pk}"
+    rows_in_csv = csv_rows(client.get(csv_url))
+    assert not any("Four" in row for row in rows_in_csv)
