@@ -1,6 +1,8 @@
 """The read API: every queryset starts from the models' visible_to(), as on the pages; a service
 token narrows it further to its sites."""
 
+from abc import ABCMeta, abstractmethod
+
 from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +29,7 @@ UPDATED_SINCE = OpenApiParameter(
 )
 
 
-class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
+class ScopedViewSet(viewsets.ReadOnlyModelViewSet, metaclass=ABCMeta):
     """Lists are paged and ordered by id; `updated_since` narrows them to recent changes."""
 
     site_path = "site"  # how the records reach their site, for service tokens
@@ -49,8 +51,9 @@ class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
             translation.activate(employee.language)
             timezone.activate(employee.site.time_zone)
 
+    @abstractmethod
     def visible(self):
-        raise NotImplementedError
+        """The records the caller may read, from the model's visible_to(): each endpoint says which."""
 
     def get_queryset(self):
         records = self.visible()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from people.csv_files import FORMAT_ERRORS
-from people.models import Employee, Role, Site, Team
+from people.models import CheckedRows, Employee, Role, Site, Team, UploadQuerySet
 
 
 class Metric(models.Model):
@@ -80,60 +80,23 @@ class KpiMeasurement(models.Model):
         return f"{self.employee} · {self.metric} · {self.period_end}: {self.value}"
 
 
-class KpiImportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Imports `user` may see: HR (and administrators) all of them, everyone else their own."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if user.is_superuser or getattr(getattr(user, "employee", None), "role", None) == Role.HR:
-            return self.all()
-        return self.filter(uploaded_by=user)
-
-
-class KpiImport(models.Model):
+class KpiImport(CheckedRows):
     """One uploaded KPI file: previewed, then confirmed (its rows become measurements) or discarded.
 
     The parsed rows wait in KpiImportRow, on the server, until then; nothing travels in the session."""
 
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", _("Previewed")
-        CONFIRMED = "confirmed", _("Imported")
-        DISCARDED = "discarded", _("Discarded")
-
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"))
-    file_name = models.CharField(_("file name"), max_length=255)
-    checksum = models.CharField(_("SHA-256 checksum"), max_length=64, db_index=True)
-    row_count = models.PositiveIntegerField(_("rows"))
-    error_count = models.PositiveIntegerField(_("rows with errors"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
-    decided_at = models.DateTimeField(_("confirmed or discarded at"), null=True, blank=True)
     created_count = models.PositiveIntegerField(_("new values"), null=True, blank=True)
     updated_count = models.PositiveIntegerField(_("updated values"), null=True, blank=True)
 
-    objects = KpiImportQuerySet.as_manager()
+    objects = UploadQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("KPI import")
         verbose_name_plural = _("KPI imports")
         indexes = [models.Index(fields=["uploaded_by", "-uploaded_at"], name="goals_kpiimport_by_uploader")]
 
-    def __str__(self):
-        return f"{self.file_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
-
     def get_absolute_url(self):
         return reverse("goals:kpi_import_detail", args=[self.pk])
-
-    @property
-    def is_valid(self):
-        return self.row_count > 0 and self.error_count == 0
 
 
 # What can be wrong with one line of a KPI file (people.csv_files has the errors of any import file).

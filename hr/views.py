@@ -268,13 +268,14 @@ def retention(request):
     horizon = services.months_before(
         today + datetime.timedelta(days=RETENTION_HORIZON_DAYS), privacy.retention_months
     )
+    leavers = Employee.objects.visible_to(request.user).filter(ended_on__lt=horizon)
     people = (
-        services.not_erased_nor_held(Employee.objects.filter(ended_on__lt=horizon))
+        services.not_erased_nor_held(leavers)
         .select_related("user", "site", "team")
         .order_by("ended_on", "pk")
     )
     held = (
-        Employee.objects.filter(ended_on__lt=horizon, pk__in=LegalHold.objects.active().values("employee_id"))
+        leavers.filter(pk__in=LegalHold.objects.active().values("employee_id"))
         .exclude(pk__in=Erasure.objects.values("employee_id"))
         .select_related("user", "site")
         .order_by("ended_on", "pk")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from people.models import Employee, Role, Site
+from people.models import CheckedRows, Employee, Role, Site, UploadQuerySet
 
 # A task is due at most this many days before or after the start date.
 OFFSET_LIMIT_DAYS = 365
@@ -442,58 +442,21 @@ class TrainingCompletion(models.Model):
         return f"{self.employee} · {self.requirement} · {self.completed_on}"
 
 
-class TrainingImportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Imports `user` may see: HR (and administrators) all of them, everyone else their own."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if user.is_superuser or getattr(getattr(user, "employee", None), "role", None) == Role.HR:
-            return self.all()
-        return self.filter(uploaded_by=user)
-
-
-class TrainingImport(models.Model):
+class TrainingImport(CheckedRows):
     """One uploaded file of training completions: previewed, then confirmed or discarded (like a KPI
     import). The parsed rows wait in TrainingImportRow until then."""
 
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", _("Previewed")
-        CONFIRMED = "confirmed", _("Imported")
-        DISCARDED = "discarded", _("Discarded")
-
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"))
-    file_name = models.CharField(_("file name"), max_length=255)
-    checksum = models.CharField(_("SHA-256 checksum"), max_length=64, db_index=True)
-    row_count = models.PositiveIntegerField(_("rows"))
-    error_count = models.PositiveIntegerField(_("rows with errors"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
-    decided_at = models.DateTimeField(_("confirmed or discarded at"), null=True, blank=True)
     created_count = models.PositiveIntegerField(_("new completions"), null=True, blank=True)
 
-    objects = TrainingImportQuerySet.as_manager()
+    objects = UploadQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("training import")
         verbose_name_plural = _("training imports")
         indexes = [models.Index(fields=["uploaded_by", "-uploaded_at"], name="onboarding_import_by_uploader")]
 
-    def __str__(self):
-        return f"{self.file_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
-
     def get_absolute_url(self):
         return reverse("onboarding:training_import_detail", args=[self.pk])
-
-    @property
-    def is_valid(self):
-        return self.row_count > 0 and self.error_count == 0
 
 
 class TrainingImportRow(models.Model):

@@ -291,3 +291,57 @@ class PositionChange(models.Model):
 
     def __str__(self):
         return f"{self.employee} · {self.title} ({self.changed_on})"
+
+
+class UploadQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Uploads `user` may see: HR (and administrators) all of them, everyone else their own."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or getattr(getattr(user, "employee", None), "role", None) == Role.HR:
+            return self.all()
+        return self.filter(uploaded_by=user)
+
+
+class UploadedFile(models.Model):
+    """An uploaded file (KPI values, training completions, an HR export): previewed, then confirmed or
+    discarded; its rows wait on the server until then, nothing travels in the session."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        CONFIRMED = "confirmed", _("Imported")
+        DISCARDED = "discarded", _("Discarded")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    file_name = models.CharField(_("file name"), max_length=255)
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64, db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    decided_at = models.DateTimeField(_("confirmed or discarded at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.file_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+
+class CheckedRows(UploadedFile):
+    """An upload whose rows were checked one by one when it was read."""
+
+    row_count = models.PositiveIntegerField(_("rows"))
+    error_count = models.PositiveIntegerField(_("rows with errors"))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_valid(self):
+        return self.row_count > 0 and self.error_count == 0

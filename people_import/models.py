@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Role
+from people.models import Role, UploadedFile
 
 
 class PeopleImportQuerySet(models.QuerySet):
@@ -16,29 +15,12 @@ class PeopleImportQuerySet(models.QuerySet):
         return self.none()
 
 
-class PeopleImport(models.Model):
+class PeopleImport(UploadedFile):
     """One HR export: previewed (what would be created, changed and ended), then applied whole or discarded.
 
     The rows as read are kept in `rows` until then; the preview is worked out from them again at
     confirmation, against the database as it is at that moment."""
 
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", _("Previewed")
-        CONFIRMED = "confirmed", _("Imported")
-        DISCARDED = "discarded", _("Discarded")
-
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"))
-    file_name = models.CharField(_("file name"), max_length=255)
-    checksum = models.CharField(_("SHA-256 checksum"), max_length=64, db_index=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
     rows = models.JSONField(_("rows"), default=list, blank=True)
     errors = models.JSONField(_("errors"), default=list, blank=True)  # [line, code, params]
     created_count = models.PositiveIntegerField(_("new people"), default=0)
@@ -46,7 +28,6 @@ class PeopleImport(models.Model):
     ended_count = models.PositiveIntegerField(_("people leaving"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged people"), default=0)
     leaderless = models.JSONField(_("teams left without a leader"), default=list, blank=True)
-    decided_at = models.DateTimeField(_("confirmed or discarded at"), null=True, blank=True)
 
     objects = PeopleImportQuerySet.as_manager()
 
@@ -54,9 +35,6 @@ class PeopleImport(models.Model):
         verbose_name = _("people import")
         verbose_name_plural = _("people imports")
         ordering = ["-uploaded_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.file_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
 
     def get_absolute_url(self):
         return reverse("people_import:detail", args=[self.pk])
