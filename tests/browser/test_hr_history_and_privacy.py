@@ -1,4 +1,5 @@
 import json
+import re
 
 from playwright.sync_api import expect
 
@@ -45,8 +46,7 @@ def test_hr_finds_a_future_trainer_exports_the_history_and_the_agent_sees_the_vi
     phone.get_by_label("Username").fill(cast.agent.user.username)
     phone.get_by_label("Password").fill(PASSWORD)
     phone.get_by_role("button", name="Log in").click()
-    phone.locator(".navbar-toggler").click()
-    phone.get_by_role("button", name=cast.agent.full_name).click()  # the account menu
+    open_account_menu(phone, cast.agent)
     phone.get_by_role("link", name="Mine data").click()
     expect(phone.get_by_role("heading", name="Alt Samtal har lagret om deg")).to_be_visible()
     with phone.expect_download() as download:
@@ -54,10 +54,17 @@ def test_hr_finds_a_future_trainer_exports_the_history_and_the_agent_sees_the_vi
     with open(download.value.path(), encoding="utf-8") as copy:
         data = json.load(copy)
     assert {row["who"] for row in data["access_log"]} == {cast.hr.full_name}
-    phone.locator(".navbar-toggler").click()
-    phone.get_by_role("button", name=cast.agent.full_name).click()  # the account menu
+    open_account_menu(phone, cast.agent)
     phone.get_by_role("link", name="Hvem har sett på dataene mine").click()
     visit = phone.get_by_role("row").filter(has_text="Utviklingshistorikk")
     expect(visit).to_contain_text(cast.hr.full_name)
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     context.close()
+
+
+def open_account_menu(phone, person):
+    # The account button is clickable while the collapsed navbar is still sliding open, and a click
+    # then can be lost; wait until Bootstrap has finished showing it.
+    phone.locator(".navbar-toggler").click()
+    expect(phone.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
+    phone.get_by_role("button", name=person.full_name).click()
