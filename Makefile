@@ -74,7 +74,8 @@ bench: install
 	$(PY) manage.py bench --sizes $(SIZES)
 
 # gunicorn with 3 workers and Locust headless, 20 clients for 60 s, on the seeded database in DATABASE_URL:
-# DATABASE_URL=postgres://… make loadtest (CLIENTS=, DURATION=, WORKERS= to change them)
+# DATABASE_URL=postgres://… make loadtest (CLIENTS=, DURATION=, WORKERS= to change them; PAGE=dashboard
+# or PAGE=coverage for one page without pauses)
 loadtest: install
 	demo/loadtest/run.sh
 
