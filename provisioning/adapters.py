@@ -162,6 +162,7 @@ class ScimPerson(ScimAdapterMixin, SCIMUser):
 
     def from_dict(self, d):
         current = self.obj if self.obj.pk else None
+        username = _text(d, "userName", required_message=_("userName is missing."))
         name = _object(d, "name")
         samtal = _object(d, SAMTAL_USER)
         site = _site(_text(samtal, "site"), current.site if current else None)
@@ -179,7 +180,7 @@ class ScimPerson(ScimAdapterMixin, SCIMUser):
             with translation.override(site.language):
                 title = str(Role.AGENT.label)
         self.data = services.PersonData(
-            username=_text(d, "userName", required_message=_("userName is missing.")),
+            username=username,
             first_name=_text(name, "givenName"),
             last_name=_text(name, "familyName"),
             email=self._email(d.get("emails")),
