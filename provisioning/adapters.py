@@ -144,7 +144,11 @@ class ScimPerson(ScimAdapterMixin, SCIMUser):
             "id": self.id,
             "externalId": self.external_id,
             "userName": user.username,
-            "name": {"givenName": user.first_name, "familyName": user.last_name, "formatted": self.display_name},
+            "name": {
+                "givenName": user.first_name,
+                "familyName": user.last_name,
+                "formatted": self.display_name,
+            },
             "displayName": self.display_name,
             "title": employee.title,
             "emails": [{"value": user.email, "type": "work", "primary": True}] if user.email else [],
@@ -191,7 +195,9 @@ class ScimPerson(ScimAdapterMixin, SCIMUser):
                 required_message=_("The employee number (enterprise extension, employeeNumber) is missing."),
             ),
             title=title,
-            active=(current.user.is_active if current else True) if active is None else _boolean(active, "active"),
+            active=(current.user.is_active if current else True)
+            if active is None
+            else _boolean(active, "active"),
             site=site,
             team=team,
         )
@@ -212,7 +218,10 @@ class ScimPerson(ScimAdapterMixin, SCIMUser):
     def save(self):
         try:
             self.obj = services.person_provision(
-                employee=self.obj if self.obj.pk else None, data=self.data, by=self.request.user, today=self.today
+                employee=self.obj if self.obj.pk else None,
+                data=self.data,
+                by=self.request.user,
+                today=self.today,
             )
         except services.ProvisioningError as error:
             raise _conflict_or_bad(error) from None
@@ -236,7 +245,9 @@ class ScimTeam(ScimAdapterMixin, SCIMGroup):
                 {
                     "value": str(member.pk),
                     "display": member.full_name,
-                    "$ref": urljoin(base_location(self.request), reverse("scim:users", kwargs={"uuid": member.pk})),
+                    "$ref": urljoin(
+                        base_location(self.request), reverse("scim:users", kwargs={"uuid": member.pk})
+                    ),
                 }
                 for member in team.members.all()
             ],

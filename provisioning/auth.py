@@ -41,7 +41,9 @@ def provisioning_token(request) -> ApiToken | None:
 
 
 def scim_error(error: exceptions.SCIMException) -> HttpResponse:
-    return HttpResponse(json.dumps(error.to_dict()), content_type=constants.SCIM_CONTENT_TYPE, status=error.status)
+    return HttpResponse(
+        json.dumps(error.to_dict()), content_type=constants.SCIM_CONTENT_TYPE, status=error.status
+    )
 
 
 class ProvisioningTokenCheck(SCIMAuthCheckMiddleware):

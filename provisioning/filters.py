@@ -21,7 +21,7 @@ def conditions(filter_query: str) -> list[tuple[str, str]]:
     for part in re.split(r"\s+and\s+", filter_query.strip(), flags=re.IGNORECASE):
         match = CONDITION.fullmatch(part)
         if match is None:
-            raise ValueError(f"only `attribute eq \"value\"` filters are supported, not {part!r}")
+            raise ValueError(f'only `attribute eq "value"` filters are supported, not {part!r}')
         found.append((match[1].lower(), match[2].replace('\\"', '"').replace("\\\\", "\\")))
     return found
 

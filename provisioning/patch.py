@@ -11,7 +11,9 @@ import re
 from django.utils.translation import gettext as _
 from django_scim import exceptions
 
-PATH = re.compile(r'(?P<name>\w+)(?:\[(?P<key>\w+)\s+eq\s+"(?P<match>[^"]*)"\])?(?:\.(?P<sub>\w+))?', re.IGNORECASE)
+PATH = re.compile(
+    r'(?P<name>\w+)(?:\[(?P<key>\w+)\s+eq\s+"(?P<match>[^"]*)"\])?(?:\.(?P<sub>\w+))?', re.IGNORECASE
+)
 
 
 def _bad(message):
@@ -47,7 +49,9 @@ def _apply(document: dict, op: str, path: str, value):
     sub = match["sub"]
     if match["key"]:  # a filtered item of a multi-valued attribute: emails[type eq "work"].value
         items = container.get(name) or []
-        selected = [item for item in items if str(item.get(match["key"], "")).lower() == match["match"].lower()]
+        selected = [
+            item for item in items if str(item.get(match["key"], "")).lower() == match["match"].lower()
+        ]
         if op == "remove" and sub:
             for item in selected:
                 item.pop(sub, None)

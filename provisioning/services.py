@@ -125,7 +125,9 @@ def person_provision(*, employee: Employee | None, data: PersonData, by, today) 
                 changes["site"] = data.site
             if data.team is not UNCHANGED:
                 changes["team"] = data.team
-            employee_update(employee=employee, changed_by=by, data=changes, change_note=_("Provisioning (SCIM)"))
+            employee_update(
+                employee=employee, changed_by=by, data=changes, change_note=_("Provisioning (SCIM)")
+            )
     except ValidationError as error:
         raise ProvisioningError(_messages(error)) from None
     _external_id_set(employee=employee, external_id=data.external_id)
@@ -137,18 +139,25 @@ def _external_id_set(*, employee: Employee, external_id: str):
     if not external_id:
         identities.delete()
     elif not identities.update(subject=external_id):
-        ExternalIdentity.objects.create(issuer=PROVISIONING_ISSUER, user_id=employee.user_id, subject=external_id)
+        ExternalIdentity.objects.create(
+            issuer=PROVISIONING_ISSUER, user_id=employee.user_id, subject=external_id
+        )
 
 
 @transaction.atomic
 def person_deactivate(*, employee: Employee, by, today) -> bool:
     """SCIM DELETE: the login is switched off and the employment ends; nothing is deleted. False
     when the person was already deactivated (nothing changes)."""
-    switched_off = get_user_model().objects.filter(pk=employee.user_id, is_active=True).update(is_active=False)
+    switched_off = (
+        get_user_model().objects.filter(pk=employee.user_id, is_active=True).update(is_active=False)
+    )
     ended_on = _end_date(employee, False, today)
     if ended_on != employee.ended_on:
         employee_update(
-            employee=employee, changed_by=by, data={"ended_on": ended_on}, change_note=_("Provisioning (SCIM)")
+            employee=employee,
+            changed_by=by,
+            data={"ended_on": ended_on},
+            change_note=_("Provisioning (SCIM)"),
         )
     return bool(switched_off)
 

@@ -25,7 +25,8 @@ def _view(pattern):
 
 
 urlpatterns = [
-    re_path(pattern.pattern.regex.pattern, _view(pattern), name=pattern.name) for pattern in scim_urls.urlpatterns
+    re_path(pattern.pattern.regex.pattern, _view(pattern), name=pattern.name)
+    for pattern in scim_urls.urlpatterns
 ]
 
 access = {pattern.name: SCIM for pattern in urlpatterns}

@@ -26,7 +26,9 @@ def test_create_a_group_with_members(scim, cast):
     cast.agent.refresh_from_db()
     assert cast.agent.team == team
     assert PositionChange.objects.filter(employee=cast.agent, team=team).exists()
-    assert scim.get("Groups", filter='displayName eq "mortgages"').json()["Resources"][0]["id"] == str(team.pk)
+    assert scim.get("Groups", filter='displayName eq "mortgages"').json()["Resources"][0]["id"] == str(
+        team.pk
+    )
 
 
 def test_patch_members_moves_people_between_teams(scim, cast):
@@ -43,7 +45,10 @@ def test_patch_members_moves_people_between_teams(scim, cast):
 
 
 def test_a_member_at_another_site_moves_there(scim, cast):
-    scim.patch(f"Groups/{cast.far_team.pk}", {"op": "Add", "path": "members", "value": [{"value": str(cast.agent.pk)}]})
+    scim.patch(
+        f"Groups/{cast.far_team.pk}",
+        {"op": "Add", "path": "members", "value": [{"value": str(cast.agent.pk)}]},
+    )
     agent = Employee.objects.get(pk=cast.agent.pk)
     assert (agent.team, agent.site) == (cast.far_team, cast.other_site)
 

@@ -86,7 +86,11 @@ def test_put_replaces_names_title_and_site(scim, cast):
     assert response.status_code == 200, response.content
     employee = Employee.objects.select_related("user").get(pk=created["id"])
     assert employee.user.username == "ada.lind@bank.example" and employee.user.last_name == "Berg"
-    assert (employee.title, employee.site, employee.team) == ("Senior advisor", cast.other_site, cast.far_team)
+    assert (employee.title, employee.site, employee.team) == (
+        "Senior advisor",
+        cast.other_site,
+        cast.far_team,
+    )
     assert PositionChange.objects.filter(employee=employee).count() == 2
 
 
