@@ -21,6 +21,16 @@ class ApiTokenQuerySet(models.QuerySet):
     def active(self):
         return self.filter(revoked_at=None)
 
+    def visible_to(self, user):
+        """Tokens `user` may see and revoke: HR and administrators every token (to switch off an
+        integration, or a leaver's scripts); anyone else their own personal tokens."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        employee = getattr(user, "employee", None)
+        if user.is_superuser or (employee is not None and employee.role == Role.HR):
+            return self.all()
+        return self.filter(user=user, kind=ApiToken.Kind.PERSONAL)
+
 
 class ApiToken(models.Model):
     """A bearer token for the API. Only its hash is stored; the key is shown once, when issued.

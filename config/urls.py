@@ -98,6 +98,7 @@ navigation = [
         people.urls,
         people_import.urls,
         hr.urls,
+        api.urls,
         reminders.urls,
     )
     for entry in app_urls.navigation
