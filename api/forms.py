@@ -17,8 +17,10 @@ class ApiTokenAdminForm(forms.ModelForm):
         service = data.get("kind") == ApiToken.Kind.SERVICE
         if service and not data.get("sites"):
             self.add_error("sites", _("A service token needs at least one site."))
-        if not service and data.get("sites"):
+        if data.get("kind") == ApiToken.Kind.PERSONAL and data.get("sites"):
             self.add_error("sites", _("A personal token sees what its owner sees: it has no sites."))
+        if data.get("kind") == ApiToken.Kind.PROVISIONING and data.get("sites"):
+            self.add_error("sites", _("A provisioning token has no sites: it creates and changes people."))
         return data
 
 

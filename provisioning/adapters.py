@@ -28,6 +28,7 @@ from django_scim.adapters import SCIMGroup, SCIMUser
 
 from people.models import Employee, Role, Site, Team
 from provisioning import services
+from provisioning.filters import is_id
 from provisioning.patch import apply_operations
 from sso.models import PROVISIONING_ISSUER
 
@@ -105,8 +106,6 @@ class ScimAdapterMixin:
 
     def validate_dict(self, d):
         """Checked while reading it (from_dict), with Samtal's own messages."""
-        if not isinstance(d, dict):
-            raise _bad(_("The body must be a JSON object."))
 
     def handle_operations(self, operations):
         """PATCH: the operations are applied to the current representation, which then replaces the
@@ -270,7 +269,7 @@ class ScimTeam(ScimAdapterMixin, SCIMGroup):
         if not isinstance(members, list) or not all(isinstance(member, dict) for member in members):
             raise _bad(_("members must be a list of objects."))
         ids = [_text(member, "value") for member in members]
-        if not all(value.isdigit() for value in ids):
+        if not all(is_id(value) for value in ids):
             raise _bad(_("A member of the group is not a person known to Samtal."))
         self.member_ids = {int(value) for value in ids}
 

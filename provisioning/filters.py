@@ -12,6 +12,7 @@ from django.db.models import Q
 from people.models import Employee, Team
 from sso.models import PROVISIONING_ISSUER
 
+LARGEST_ID = 2**63 - 1  # BigAutoField: a larger number is no id (and PostgreSQL would refuse it)
 CONDITION = re.compile(r'\s*([\w.:]+)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*', re.IGNORECASE)
 
 
@@ -26,8 +27,12 @@ def conditions(filter_query: str) -> list[tuple[str, str]]:
     return found
 
 
+def is_id(value: str) -> bool:
+    return value.isdigit() and int(value) <= LARGEST_ID
+
+
 def _id(value: str) -> Q:
-    return Q(pk=int(value)) if value.isdigit() else Q(pk__in=[])
+    return Q(pk=int(value)) if is_id(value) else Q(pk__in=[])
 
 
 class PersonFilter:

@@ -6,30 +6,44 @@ import json
 
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from django_scim import constants, exceptions
 from django_scim import views as scim_views
 from django_scim.models import SCIMServiceProviderConfig
+
+from provisioning.filters import is_id
 
 MAX_RESULTS = 200
 
 
 class SamtalScimView:
     def get_object(self):
-        if not str(self.kwargs.get(self.lookup_url_kwarg, "")).isdigit():
-            raise exceptions.NotFoundError(self.kwargs.get(self.lookup_url_kwarg))
-        return super().get_object()
+        uuid = str(self.kwargs.get(self.lookup_url_kwarg, ""))
+        record = None
+        if is_id(uuid):
+            record = self.scim_adapter.with_related(self.model_cls.objects.filter(pk=uuid)).first()
+        if record is None:
+            raise exceptions.NotFoundError(uuid)
+        return record
 
     def load_body(self, body):
         try:
-            return super().load_body(body)
-        except UnicodeDecodeError:
-            raise exceptions.BadRequestError("Could not decode JSON body: not UTF-8") from None
+            document = json.loads(body.decode("utf-8").strip() or "{}")
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            document = None
+        if not isinstance(document, dict):  # every SCIM request body is a JSON object
+            raise exceptions.BadRequestError(_("The body is not a JSON object."), scim_type="invalidSyntax")
+        return document
 
     def _search(self, request, query, start, count):
         try:
             records = self.__class__.parser_getter().search(query, request)
-        except ValueError as error:
-            raise exceptions.BadRequestError(f"Invalid filter: {error}", scim_type="invalidFilter") from None
+        except ValueError:
+            raise exceptions.BadRequestError(
+                _('Samtal supports filters of the form attribute eq "value" (and "and"), not: %(filter)s')
+                % {"filter": query},
+                scim_type="invalidFilter",
+            ) from None
         return self._build_response(request, records, start, count)
 
     def _build_response(self, request, records, start, count):

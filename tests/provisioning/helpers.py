@@ -25,7 +25,7 @@ class Scim:
         return self.client.get(f"/scim/v2/{path}", params, **self.headers)
 
     def send(self, method, path, body):
-        data = body if isinstance(body, str) else json.dumps(body)
+        data = body if isinstance(body, str | bytes) else json.dumps(body)
         return getattr(self.client, method)(f"/scim/v2/{path}", data, content_type=SCIM, **self.headers)
 
     def post(self, path, body):

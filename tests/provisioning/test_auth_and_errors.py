@@ -73,7 +73,7 @@ def scim(client, cast):
 @pytest.mark.parametrize(
     ("body", "status", "words"),
     [
-        ("{not json", 400, "JSON"),
+        ("{not json", 400, "JSON object"),
         (user_body(userName=""), 400, "userName"),
         (user_body(**{ENTERPRISE: {}}), 400, "employee number"),
         (user_body(**{SAMTAL: {"site": "Uppsala", "team": "Nowhere"}}), 400, "Nowhere"),
@@ -146,3 +146,14 @@ def test_errors_are_in_the_callers_language(scim, cast):
     )
     with translation.override("sv"):
         assert assert_scim_error(response, 400)["detail"] == translation.gettext("userName is missing.")
+
+
+def test_hostile_ids_and_bodies_are_clear_answers(scim, cast):
+    huge = "9" * 30
+    assert_scim_error(scim.get(f"Users/{huge}"), 404)
+    assert scim.get("Users", filter=f'id eq "{huge}"').json()["totalResults"] == 0
+    members = {"op": "Add", "path": "members", "value": [{"value": huge}]}
+    assert_scim_error(scim.patch(f"Groups/{cast.team.pk}", members), 400)
+    assert_scim_error(scim.send("post", "Users", b"\xff\xfe"), 400)
+    assert_scim_error(scim.send("post", "Users", "[1, 2]"), 400)
+    assert_scim_error(scim.send("patch", f"Users/{cast.agent.pk}", "[1, 2]"), 400)

@@ -68,3 +68,17 @@ def test_delete_group_keeps_the_team_and_its_history(scim, cast):
     assert scim.delete(f"Groups/{cast.team.pk}").status_code == 204
     assert Team.objects.filter(pk=cast.team.pk).exists()
     assert not Employee.objects.filter(team=cast.team).exists()
+
+
+@pytest.mark.parametrize("extra_people", [0, 30])
+def test_a_group_costs_the_same_queries_whatever_its_size(
+    scim, cast, extra_people, django_assert_max_num_queries
+):
+    from tests.factories import AgentFactory
+
+    AgentFactory.create_batch(extra_people, team=cast.team)
+    with django_assert_max_num_queries(6):
+        group = scim.get(f"Groups/{cast.team.pk}").json()
+    assert len(group["members"]) == Employee.objects.filter(team=cast.team).count()
+    with django_assert_max_num_queries(6):
+        assert scim.get("Groups").json()["totalResults"] == Team.objects.count()

@@ -135,3 +135,29 @@ def test_delete_only_deactivates(scim, cast, client):
     assert login.status_code == 200 and "_auth_user_id" not in client.session
     assert scim.delete(f"Users/{agent.pk}").status_code == 204  # repeated: nothing more changes
     assert Employee.objects.filter(pk=agent.pk).exists() and get_user_model().objects.filter(pk=agent.user_id)
+
+
+@pytest.mark.parametrize("extra_people", [0, 30])
+def test_a_page_of_users_costs_the_same_queries_whatever_its_size(
+    scim, cast, extra_people, django_assert_max_num_queries
+):
+    AgentFactory.create_batch(extra_people, team=cast.team)
+    with django_assert_max_num_queries(7):  # token, count, page, identities: no query per person
+        listed = scim.get("Users", count=100)
+    assert listed.json()["itemsPerPage"] == Employee.objects.count()
+
+
+@pytest.mark.parametrize("path", ["ServiceProviderConfig", "ResourceTypes", "Schemas", "ResourceTypes/User"])
+def test_the_discovery_documents(scim, path):
+    response = scim.get(path)
+    assert response.status_code == 200 and response["Content-Type"] == "application/scim+json"
+
+
+def test_the_service_provider_config_tells_what_samtal_supports(scim):
+    config = scim.get("ServiceProviderConfig").json()
+    assert config["patch"]["supported"] and config["filter"]["supported"] and not config["bulk"]["supported"]
+    assert config["authenticationSchemes"][0]["type"] == "oauthbearertoken"
+
+
+def test_bulk_and_me_are_not_implemented(scim):
+    assert scim.get("Bulk").status_code == 501 and scim.get("Me").status_code == 501
