@@ -21,7 +21,12 @@ class SamtalScimView:
         uuid = str(self.kwargs.get(self.lookup_url_kwarg, ""))
         record = None
         if is_id(uuid):
-            record = self.scim_adapter.with_related(self.model_cls.objects.filter(pk=uuid)).first()
+            records = self.model_cls.objects.filter(pk=uuid)
+            if self.request.method != "GET":
+                # A write reads the record, changes it and saves it whole (PATCH, group members):
+                # the lock makes a parallel write wait and then read what this one saved.
+                records = records.select_for_update(of=("self",))
+            record = self.scim_adapter.with_related(records).first()
         if record is None:
             raise exceptions.NotFoundError(uuid)
         return record
