@@ -114,9 +114,10 @@ class ScimAdapterMixin:
         self.from_dict(document)
         self.save()
 
-    @property
-    def today(self):
-        return timezone.localdate(timezone.now(), zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    @staticmethod
+    def today_at(site: Site):
+        """Today in the site's time zone: a start or end date is the site's calendar day."""
+        return timezone.localdate(timezone.now(), zoneinfo.ZoneInfo(site.time_zone))
 
 
 class ScimPerson(ScimAdapterMixin, SCIMUser):
@@ -151,7 +152,7 @@ class ScimPerson(ScimAdapterMixin, SCIMUser):
             "displayName": self.display_name,
             "title": employee.title,
             "emails": [{"value": user.email, "type": "work", "primary": True}] if user.email else [],
-            "active": employee.may_use_samtal(self.today),
+            "active": employee.may_use_samtal(self.today_at(employee.site)),
             "groups": [{"value": str(team.pk), "display": team.name}] if team else [],
             ENTERPRISE: {"employeeNumber": employee.employee_number},
             SAMTAL_USER: {"site": employee.site.name, "team": team.name if team else None},
@@ -220,13 +221,15 @@ class ScimPerson(ScimAdapterMixin, SCIMUser):
                 employee=self.obj if self.obj.pk else None,
                 data=self.data,
                 by=self.request.user,
-                today=self.today,
+                today=self.today_at(self.data.site),
             )
         except services.ProvisioningError as error:
             raise _conflict_or_bad(error) from None
 
     def delete(self):
-        services.person_deactivate(employee=self.obj, by=self.request.user, today=self.today)
+        services.person_deactivate(
+            employee=self.obj, by=self.request.user, today=self.today_at(self.obj.site)
+        )
 
 
 class ScimTeam(ScimAdapterMixin, SCIMGroup):

@@ -1,5 +1,7 @@
 """SCIM Users: created, read, listed, filtered, replaced, patched and deactivated as employees."""
 
+import zoneinfo
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -22,6 +24,11 @@ def create(scim, **kwargs):
     return response.json()
 
 
+def site_today():
+    return timezone.localdate(timezone.now(), zoneinfo.ZoneInfo("Europe/Stockholm"))  # Uppsala's zone
+
+
+@pytest.mark.clock
 def test_create_makes_an_employee_with_a_login_without_password(scim, cast):
     created = create(scim, **{SAMTAL: {"site": "Uppsala", "team": "Cards"}})
     employee = Employee.objects.select_related("user").get(pk=created["id"])
@@ -33,7 +40,7 @@ def test_create_makes_an_employee_with_a_login_without_password(scim, cast):
         cast.site,
         cast.team,
     )
-    assert employee.started_on == timezone.localdate()
+    assert employee.started_on == site_today()
     assert ExternalIdentity.objects.get(user=employee.user, issuer=PROVISIONING_ISSUER).subject == "0f8c-ada"
     assert PositionChange.objects.filter(employee=employee).count() == 1
     assert created["active"] is True and created[ENTERPRISE] == {"employeeNumber": "S1001"}
@@ -111,13 +118,14 @@ def test_patch_as_entra_sends_it(scim, cast):
     assert ExternalIdentity.objects.get(user=employee.user, issuer=PROVISIONING_ISSUER).subject == "new-oid"
 
 
+@pytest.mark.clock
 @pytest.mark.parametrize("value", [False, "False"], ids=["boolean", "entra-string"])
 def test_patch_active_false_deactivates_and_keeps_history(scim, cast, client, value):
     created = create(scim, **{SAMTAL: {"site": "Uppsala", "team": "Cards"}})
     response = scim.patch(f"Users/{created['id']}", {"op": "Replace", "path": "active", "value": value})
     assert response.status_code == 200 and response.json()["active"] is False
     employee = Employee.objects.select_related("user").get(pk=created["id"])
-    assert not employee.user.is_active and employee.ended_on == timezone.localdate()
+    assert not employee.user.is_active and employee.ended_on == site_today()
     assert employee.team == cast.team and PositionChange.objects.filter(employee=employee).exists()
     back = scim.patch(f"Users/{created['id']}", {"op": "Replace", "path": "active", "value": True})
     assert back.json()["active"] is True
