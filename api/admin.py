@@ -10,7 +10,8 @@ from api.models import ApiToken
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    """Issue service tokens for integrations (the key is shown once, after saving) and revoke any token."""
+    """Issue service and provisioning tokens (the key is shown once, after saving) and revoke any token;
+    HR does the same on its API tokens page."""
 
     form = ApiTokenAdminForm
     list_display = ["name", "kind", "user", "prefix", "created_at", "revoked_at"]

@@ -1,4 +1,5 @@
-"""API authentication: `Authorization: Bearer <key>` with a personal or service token."""
+"""API authentication: `Authorization: Bearer <key>` with a personal or service token (a provisioning
+token is for /scim/v2/ only and is refused here like an unknown one)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,7 @@ class ApiTokenAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
         token = (
             ApiToken.objects.active()
+            .exclude(kind=ApiToken.Kind.PROVISIONING)
             .select_related("user__employee__site", "user__employee__team")
             .filter(key_hash=hash_key(key))
             .first()

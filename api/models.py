@@ -21,20 +21,33 @@ class ApiTokenQuerySet(models.QuerySet):
     def active(self):
         return self.filter(revoked_at=None)
 
+    def visible_to(self, user):
+        """Tokens `user` may see and revoke: HR and administrators every token (to switch off an
+        integration, or a leaver's scripts); anyone else their own personal tokens."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        employee = getattr(user, "employee", None)
+        if user.is_superuser or (employee is not None and employee.role == Role.HR):
+            return self.all()
+        return self.filter(user=user, kind=ApiToken.Kind.PERSONAL)
+
 
 class ApiToken(models.Model):
     """A bearer token for the API. Only its hash is stored; the key is shown once, when issued.
 
     Personal: belongs to a person and sees what they see in the app.
     Service (for an integration): issued by HR or an administrator, read only, limited to the sites
-    chosen here and never more than its issuer sees; revoked by whoever may manage tokens."""
+    chosen here and never more than its issuer sees; revoked by whoever may manage tokens.
+    Provisioning: the identity provider's SCIM secret (see provisioning/). It reaches /scim/v2/ and
+    nothing else, as personal and service tokens never reach /scim/; issued by HR or an administrator."""
 
     class Kind(models.TextChoices):
         PERSONAL = "personal", _("Personal")
         SERVICE = "service", _("Service (integration)")
+        PROVISIONING = "provisioning", _("Provisioning (SCIM)")
 
     name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for."))
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PERSONAL)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PERSONAL)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.CASCADE,
@@ -80,10 +93,14 @@ class ApiToken(models.Model):
     def is_service(self) -> bool:
         return self.kind == self.Kind.SERVICE
 
+    @property
+    def is_provisioning(self) -> bool:
+        return self.kind == self.Kind.PROVISIONING
+
     def clean(self):
-        if self.is_service and self.user_id is not None:
+        if self.kind != self.Kind.PERSONAL and self.user_id is not None:
             employee = getattr(self.user, "employee", None)
             if not (self.user.is_superuser or (employee is not None and employee.role == Role.HR)):
                 raise ValidationError(
-                    {"user": _("Only HR or an administrator can answer for a service token.")}
+                    {"user": _("Only HR or an administrator can answer for a service or provisioning token.")}
                 )

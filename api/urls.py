@@ -1,8 +1,9 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView
 
 from api import views
-from people.access import API, AUTHENTICATED, EMPLOYEE
+from people.access import API, AUTHENTICATED, EMPLOYEE, HR, NavEntry
 
 app_name = "api"
 
@@ -24,6 +25,12 @@ urlpatterns = [
     path("docs/", views.DocsView.as_view(), name="docs"),
     path("tokens/", views.my_tokens, name="my_tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("integration-tokens/", views.integration_tokens, name="integration_tokens"),
+    path(
+        "integration-tokens/<int:pk>/revoke/",
+        views.integration_token_revoke,
+        name="integration_token_revoke",
+    ),
 ]
 
 access = {
@@ -39,6 +46,9 @@ access = {
     "docs": AUTHENTICATED,
     "my_tokens": EMPLOYEE,
     "token_revoke": EMPLOYEE,
+    "integration_tokens": HR,
+    "integration_token_revoke": HR,
 }
 
-navigation = []  # reached from the profile page (API tokens) and the README
+# A person's own tokens are reached from their profile page; HR's page of all tokens is in the menu.
+navigation = [NavEntry("api:integration_tokens", _("API tokens"), group=_("People"))]

@@ -5,6 +5,8 @@ from abc import ABCMeta, abstractmethod
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,12 +17,14 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import exceptions, viewsets
 
 from api import serializers, services
-from api.forms import TokenForm
+from api.forms import IntegrationTokenForm, TokenForm
 from api.models import ApiToken
 from coaching.models import Conversation
 from goals.models import Goal
 from people.forms import QueryForm
 from people.models import Employee, Team
+
+TOKENS_PER_PAGE = 50
 
 UPDATED_SINCE = OpenApiParameter(
     "updated_since",
@@ -142,3 +146,35 @@ def token_revoke(request, pk):
     else:
         messages.info(request, _("The token “%(name)s” was already revoked.") % {"name": token.name})
     return redirect("api:my_tokens")
+
+
+def integration_tokens(request):
+    """HR's page of every token: issue a service or provisioning token (its key shown once), see
+    who holds which and revoke any. Personal tokens are issued by their owners on their own page."""
+    key = None
+    form = IntegrationTokenForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _token, key = services.token_issue(
+            user=request.user, name=data["name"], kind=data["kind"], sites=data["sites"]
+        )
+        form = IntegrationTokenForm(user=request.user)
+    params = QueryForm(request.GET, page=forms.IntegerField(required=False, min_value=1)).cleaned()
+    tokens = (
+        ApiToken.objects.visible_to(request.user)
+        .select_related("user", "revoked_by")
+        .prefetch_related("sites")
+        .order_by(F("revoked_at").desc(nulls_first=True), "-created_at", "-pk")  # active ones first
+    )
+    page = Paginator(tokens, TOKENS_PER_PAGE).get_page(params.get("page"))
+    return render(request, "api/integration_tokens.html", {"form": form, "page": page, "new_key": key})
+
+
+@require_POST
+def integration_token_revoke(request, pk):
+    token = get_object_or_404(ApiToken.objects.visible_to(request.user), pk=pk)
+    if services.token_revoke(token=token, by=request.user, now=timezone.now()):
+        messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    else:
+        messages.info(request, _("The token “%(name)s” was already revoked.") % {"name": token.name})
+    return redirect("api:integration_tokens")

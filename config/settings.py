@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "api",
     "sso",
     "people_import",
+    "provisioning",
     "demo",
 ]
 
@@ -137,6 +138,31 @@ OIDC_RP_SCOPES = env("OIDC_SCOPES", default="openid email profile")
 OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGORITHM", default="RS256")
 OIDC_CLOCK_LEEWAY_SECONDS = 60
 OIDC_TIMEOUT = 10
+
+# SCIM 2.0 provisioning at /scim/v2/ (django-scim2, see provisioning/): the identity provider's
+# bearer token is a provisioning token issued on the API tokens page; nothing to set for it here.
+# People created without a site in Samtal's SCIM extension go to this site (its name); with one
+# site only, that one.
+SCIM_DEFAULT_SITE = env("SCIM_DEFAULT_SITE", default="")
+SCIM_SERVICE_PROVIDER = {
+    "USER_MODEL_GETTER": "provisioning.adapters.employee_model",
+    "USER_ADAPTER": "provisioning.adapters.ScimPerson",
+    "GROUP_MODEL": "people.models.Team",
+    "GROUP_ADAPTER": "provisioning.adapters.ScimTeam",
+    "USER_FILTER_PARSER": "provisioning.filters.PersonFilter",
+    "GROUP_FILTER_PARSER": "provisioning.filters.TeamFilter",
+    "AUTH_CHECK_MIDDLEWARE": "provisioning.auth.ProvisioningTokenCheck",
+    "BASE_LOCATION_GETTER": "provisioning.adapters.base_location",
+    "SERVICE_PROVIDER_CONFIG_MODEL": "provisioning.views.ServiceProviderConfig",
+    "AUTHENTICATION_SCHEMES": [
+        {
+            "type": "oauthbearertoken",
+            "name": "Bearer token",
+            "description": "A provisioning token issued by HR on Samtal's API tokens page.",
+            "primary": True,
+        }
+    ],
+}
 OIDC_USE_PKCE = True
 OIDC_STORE_ID_TOKEN = True  # the hint for the provider's sign-out
 OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"

@@ -10,6 +10,7 @@ import hr.urls
 import onboarding.urls
 import people.urls
 import people_import.urls
+import provisioning.urls
 import reminders.urls
 import sso.urls
 from config import readiness
@@ -54,6 +55,7 @@ urlpatterns = [
     path("api/", include(api.urls)),
     path("sso/", include(sso.urls)),
     path("people-import/", include(people_import.urls)),
+    path("scim/v2/", include(provisioning.urls)),
 ]
 
 # The URL policy (see people/access.py): every pattern above and in each app, with who may reach it.
@@ -81,6 +83,7 @@ for app_urls in (
     api.urls,
     sso.urls,
     people_import.urls,
+    provisioning.urls,
 ):
     access.update({f"{app_urls.app_name}:{name}": rule for name, rule in app_urls.access.items()})
 
@@ -95,6 +98,7 @@ navigation = [
         people.urls,
         people_import.urls,
         hr.urls,
+        api.urls,
         reminders.urls,
     )
     for entry in app_urls.navigation

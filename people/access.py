@@ -20,6 +20,7 @@ EMPLOYEE = "employee"  # any logged-in user with an employee record
 SUPERUSER = "superuser"
 ADMIN_SITE = "admin-site"  # Django admin: it checks staff status and model permissions itself
 API = "api"  # the read API: it authenticates (token or session) and scopes the rows itself, 401 otherwise
+SCIM = "scim"  # SCIM provisioning: a provisioning token only (provisioning.auth), 401 otherwise
 LEADER = frozenset({Role.TEAM_LEADER})
 LEADER_MANAGER_HR = frozenset({Role.TEAM_LEADER, Role.MANAGER, Role.HR})
 MANAGER_HR = frozenset({Role.MANAGER, Role.HR})
@@ -33,7 +34,7 @@ NOT_LEADER = frozenset(Role) - LEADER
 def allows(rule, user) -> bool:
     """True when `rule` admits `user`. Superusers pass every role rule, but pages for employees
     (EMPLOYEE) need an employee record, which an administrator's login may not have."""
-    if rule in (ANONYMOUS, ADMIN_SITE, API):
+    if rule in (ANONYMOUS, ADMIN_SITE, API, SCIM):
         return True
     if not user.is_authenticated:
         return False

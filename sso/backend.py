@@ -20,7 +20,7 @@ from django.utils import timezone
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from sso import provider
-from sso.models import ExternalIdentity
+from sso.models import PROVISIONING_ISSUER, ExternalIdentity
 
 logger = logging.getLogger(__name__)
 
@@ -120,16 +120,23 @@ class OidcBackend(OIDCAuthenticationBackend):
         return user
 
     def _link_at_first_sign_in(self, issuer, subject, claims) -> ExternalIdentity:
-        """Link the provider's id to the one employee with the token's e-mail address."""
+        """Link the provider's id to the person SCIM provisioned with it as externalId, else to the one
+        employee with the token's e-mail address."""
+        provisioned = ExternalIdentity.objects.filter(issuer=PROVISIONING_ISSUER, subject=subject).first()
+        if provisioned is not None:
+            return self._link(provisioned.user, issuer, subject)
         email = str(claims.get(settings.OIDC_EMAIL_CLAIM) or "").strip()
         if not email or claims.get("email_verified") is False:
             raise Refused("unknown")
         users = list(self.UserModel.objects.filter(email__iexact=email, employee__isnull=False)[:2])
         if len(users) != 1:
             raise Refused("unknown")
+        return self._link(users[0], issuer, subject)
+
+    def _link(self, user, issuer, subject) -> ExternalIdentity:
         try:
             with transaction.atomic():
-                return ExternalIdentity.objects.create(user=users[0], issuer=issuer, subject=subject)
+                return ExternalIdentity.objects.create(user=user, issuer=issuer, subject=subject)
         except IntegrityError:
             # This person is already linked to another account of the provider: not theirs to take.
             raise Refused("unknown") from None

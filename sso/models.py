@@ -3,6 +3,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The "issuer" of the ids that SCIM provisioning keeps (the User's externalId). When the identity
+# provider sends its object id as externalId, a person's first single sign-on is linked by it.
+PROVISIONING_ISSUER = "scim"
+
 
 class ExternalIdentity(models.Model):
     """The identity provider's stable id for a person (Entra ID's `oid`, else `sub`), linked at their

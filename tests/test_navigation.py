@@ -44,6 +44,7 @@ EXPECTED = {
         "Talent search",
         "Access log",
         "Retention",
+        "API tokens",
         "Reminders",
     ],
     "superuser": [
@@ -55,6 +56,7 @@ EXPECTED = {
         "Talent search",
         "Access log",
         "Retention",
+        "API tokens",
     ],
     "no_employee": [],
 }
@@ -86,7 +88,10 @@ def test_related_pages_share_a_drop_down_so_the_menu_fits_a_laptop(cast):
         (str(group) if group else None, [str(entry.label) for entry in entries])
         for group, entries in menu_for(cast.hr.user)
     ]
-    assert ("People", ["People", "Sites and teams", "Talent search", "Access log", "Retention"]) in menu
+    assert (
+        "People",
+        ["People", "Sites and teams", "Talent search", "Access log", "Retention", "API tokens"],
+    ) in menu
     assert ("Onboarding", ["Onboarding", "Trainings"]) in menu
     assert len(menu) <= 8
     agent_menu = menu_for(cast.agent.user)
