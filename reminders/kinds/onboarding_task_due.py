@@ -25,6 +25,8 @@ class OnboardingTaskDue(ReminderKind):
                 assignee__isnull=False,
                 due_on__range=(today, today + timedelta(days=2)),
             )
+            # Reminded within these days (a task put off by a day is not reminded of twice).
+            .filter(~self.recorded(recipient_id="assignee_id", since=now - timedelta(days=3)))
             .values_list("pk", "assignee_id", "due_on", "assignee__site__time_zone", "assignee__shift")
         )
         return [

@@ -17,8 +17,10 @@ class SummaryUnconfirmed(ReminderKind):
     label = _("Conversation summary to confirm")
 
     def due(self, now):
-        unconfirmed = Conversation.objects.unconfirmed().filter(
-            held_at__lte=now - GRACE, held_at__gt=now - WINDOW
+        unconfirmed = (
+            Conversation.objects.unconfirmed()
+            .filter(held_at__lte=now - GRACE, held_at__gt=now - WINDOW)
+            .filter(~self.recorded(recipient_id="employee_id", occurrence="held_at"))
         )
         return [
             Due(pk, employee_id, held_at, held_at + GRACE)
