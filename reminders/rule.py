@@ -91,7 +91,8 @@ class ReminderKind(ABC):
     def due(self, now: datetime.datetime) -> Iterable[Due]:
         """The reminders of this kind that exist by `now` and are not recorded yet (those not yet due
         are left out by the sweep), from one set-based query that leaves out the recorded ones with
-        `recorded()`: never a loop over people, and a steady tick reads almost nothing."""
+        `recorded()`, unordered (`.order_by()`: a model's default ordering would add joins and a
+        sort): never a loop over people, and a steady tick reads almost nothing."""
 
     def recorded(
         self,

@@ -26,6 +26,7 @@ class ActionItemDue(ReminderKind):
             # One owner per item: recorded for anyone at or after its due date (an item put off to a
             # later date is reminded of again on that date).
             .filter(~self.recorded(since="due_on"))
+            .order_by()
             .values_list(
                 "pk",
                 "owner",

@@ -33,7 +33,7 @@ class ConversationHandover(ReminderKind):
         )
         return [
             Due(pk, other_person_id(employee_id=employee_id, leader_id=leader_id, requested_by_id=by), at, at)
-            for pk, employee_id, leader_id, by, at in handed_over.values_list(
+            for pk, employee_id, leader_id, by, at in handed_over.order_by().values_list(
                 "pk", "employee_id", "leader_id", "requested_by_id", "handed_over_at"
             )
         ]

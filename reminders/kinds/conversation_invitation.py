@@ -32,6 +32,7 @@ class ConversationInvitation(ReminderKind):
                 invitation_changed_at__lte=now,
             )
             .filter(~self.recorded(occurrence="invitation_changed_at"))  # one person is owed each change
+            .order_by()
             .values_list("pk", "employee_id", "leader_id", "requested_by_id", "invitation_changed_at")
         )
         return [

@@ -24,6 +24,7 @@ class ConversationSoon(ReminderKind):
                 employee_reminded=self.recorded(recipient_id="employee_id", occurrence="scheduled_at"),
             )
             .exclude(leader_reminded=True, employee_reminded=True)
+            .order_by()
             .values_list(
                 "pk", "scheduled_at", "leader_id", "leader_reminded", "employee_id", "employee_reminded"
             )

@@ -51,6 +51,7 @@ class OnboardingArrival(ReminderKind):
                 starts_on__range=(today - datetime.timedelta(days=1), today + LOOK_AHEAD),
             )
             .filter(~self.recorded())
+            .order_by()
             .values_list("pk", "employee__team__leader_id", "starts_on", "employee__team__site__time_zone")
         )
         return [

@@ -26,7 +26,9 @@ class SummaryRequest(ReminderKind):
         )
         return [
             Due(pk, employee_id, at, at)
-            for pk, employee_id, at in requested.values_list("pk", "employee_id", "summary_requested_at")
+            for pk, employee_id, at in requested.order_by().values_list(
+                "pk", "employee_id", "summary_requested_at"
+            )
         ]
 
     def still_applies(self, reminder, now):

@@ -24,7 +24,7 @@ class SummaryUnconfirmed(ReminderKind):
         )
         return [
             Due(pk, employee_id, held_at, held_at + GRACE)
-            for pk, employee_id, held_at in unconfirmed.values_list("pk", "employee_id", "held_at")
+            for pk, employee_id, held_at in unconfirmed.order_by().values_list("pk", "employee_id", "held_at")
         ]
 
     def still_applies(self, reminder, now):

@@ -32,6 +32,7 @@ class TeamChannelDigest(ReminderKind):
                     object_id="team_id", recipient_id="team__leader_id", since=this_weeks_since(now)
                 )
             )
+            .order_by()
             .values_list("team_id", "team__leader_id", "team__leader__site__time_zone", "team__leader__shift")
         )
         return [

@@ -68,6 +68,7 @@ class TrainingExpiring(ReminderKind):
                     | Q(employee__team__leader=F("employee"))
                 )
             )
+            .order_by()
             .values_list(
                 "pk",
                 "valid_until",
@@ -123,6 +124,7 @@ class TrainingExpiring(ReminderKind):
     def url(self, reminder):
         employee_id = (
             TrainingCompletion.objects.filter(pk=reminder.object_id)
+            .order_by()
             .values_list("employee_id", flat=True)
             .first()
         )

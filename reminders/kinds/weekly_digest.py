@@ -49,6 +49,7 @@ class WeeklyDigest(ReminderKind):
             .filter(role=Role.TEAM_LEADER, led_teams__isnull=False)
             .filter(~self.recorded(recipient_id="pk", since=this_weeks_since(now)))
             .distinct()
+            .order_by()
             .values_list("pk", "site__time_zone", "shift")
         )
         return [
