@@ -69,8 +69,8 @@ def test_a_steady_sweep_reads_nothing_and_inserts_nothing(
         assert {kind.key: list(kind.due(later)) for kind in kinds.every()} == {
             kind.key: [] for kind in kinds.every()
         }
-        # One query per kind (two for goals' two sides, three for expectations and trainings, see
-        # test_reminder_sending), the hand-out, and the savepoint around the sweep: nothing inserted.
+        # One query per kind (two for goals' two sides and for expectations, three for trainings),
+        # the hand-out, and the savepoint around the sweep: no insert, and no look-up of keys.
         with django_assert_max_num_queries(len(kinds.every()) + 4 + 3):
             assert reminder_sweep(now=later) == []
     assert Reminder.objects.count() == recorded
