@@ -363,6 +363,16 @@ class Conversation(models.Model):
                 condition=Q(invitation_changed_at__isnull=False),
                 name="coaching_conv_invitation_idx",
             ),
+            models.Index(
+                fields=["handed_over_at"],
+                condition=Q(handed_over_at__isnull=False),
+                name="coaching_conv_handover_idx",
+            ),
+            models.Index(
+                fields=["held_at"],
+                condition=Q(status="held", shared_notes=""),
+                name="coaching_conv_no_notes_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -205,11 +205,13 @@ class ExpectationQuerySet(models.QuerySet):
                 )
         return self.filter(condition)
 
-    def pending_acknowledgements(self, employees=None):
+    def pending_acknowledgements(self, employees=None, unless=None):
         """(employee id, current version id, version published at) for every active employee (of
         `employees`, by default everyone) and every expectation of this queryset in force that applies
-        to them, whose current version they have not acknowledged. Set-based: one query for the few
-        organisation-wide versions, then one UNION of the audiences, whatever the number of people."""
+        to them, whose current version they have not acknowledged, leaving out the rows for which the
+        condition `unless` holds (it sees the columns pk, version_id and published_at: a reminder
+        already recorded, say). Set-based: one query for the few organisation-wide versions, then one
+        UNION of the audiences, whatever the number of people."""
         people = (Employee.objects.active() if employees is None else employees).order_by()
         in_force = self.active().exclude(current_version=None)
         acknowledged = Acknowledgement.objects.filter(employee=OuterRef("pk"), version=OuterRef("version_id"))
@@ -233,6 +235,8 @@ class ExpectationQuerySet(models.QuerySet):
                     published_at=F(f"{path}__current_version__created_at"),
                 )
             )
+        if unless is not None:
+            audiences = [audience.filter(~unless) for audience in audiences]
         rows = [
             audience.filter(~Exists(acknowledged)).values_list("pk", "version_id", "published_at")
             for audience in audiences

@@ -13,11 +13,12 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from people.models import Employee
-from reminders.models import Delivery, TeamsWebhook
+from reminders.models import Delivery, Reminder, TeamsWebhook
 
 
 class Due(NamedTuple):
@@ -43,6 +44,14 @@ def next_working_day(day: datetime.date) -> datetime.date:
     while following.weekday() >= 5:
         following += datetime.timedelta(days=1)
     return following
+
+
+def previous_working_day(day: datetime.date) -> datetime.date:
+    """The last Monday to Friday before `day`."""
+    previous = day - datetime.timedelta(days=1)
+    while previous.weekday() >= 5:
+        previous -= datetime.timedelta(days=1)
+    return previous
 
 
 def local_today(employee, now: datetime.datetime) -> datetime.date:
@@ -80,8 +89,32 @@ class ReminderKind(ABC):
 
     @abstractmethod
     def due(self, now: datetime.datetime) -> Iterable[Due]:
-        """The reminders of this kind that exist by `now` (those not yet due are left out by the
-        sweep), from one set-based query: never a loop over people."""
+        """The reminders of this kind that exist by `now` and are not recorded yet (those not yet due
+        are left out by the sweep), from one set-based query that leaves out the recorded ones with
+        `recorded()`, unordered (`.order_by()`: a model's default ordering would add joins and a
+        sort): never a loop over people, and a steady tick reads almost nothing."""
+
+    def recorded(
+        self,
+        *,
+        object_id: str = "pk",
+        recipient_id: str | None = None,
+        occurrence: str | None = None,
+        since: str | datetime.datetime | None = None,
+    ) -> Exists:
+        """Whether this kind's reminder for a row of the due query is recorded already; the arguments
+        name the row's columns. The same object; the same recipient (None: anyone, where the object
+        and the occurrence decide who gets it); the same occurrence, or, where the kind computes the
+        occurrence in Python (from a date, a shift and a time zone), one at or after `since` (a column
+        or a moment). Read through the unique key (kind, object, recipient, occurrence)."""
+        reminders = Reminder.objects.filter(kind=self.key, object_id=OuterRef(object_id))
+        if recipient_id is not None:
+            reminders = reminders.filter(recipient_id=OuterRef(recipient_id))
+        if occurrence is not None:
+            reminders = reminders.filter(occurrence=OuterRef(occurrence))
+        if since is not None:
+            reminders = reminders.filter(occurrence__gte=OuterRef(since) if isinstance(since, str) else since)
+        return Exists(reminders)
 
     @abstractmethod
     def still_applies(self, reminder, now: datetime.datetime):

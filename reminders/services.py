@@ -1,7 +1,7 @@
 """What is due for whom, derived from the database; each reminder recorded once and sent once.
 
 Beat ticks `reminder_sweep` every minute (UTC). The sweep asks every kind of the registry
-(reminders/kinds/) what is due, inserts only the reminders not recorded yet, and hands out the ids
+(reminders/kinds/) what is due and not recorded yet, inserts it, and hands out the ids
 to send: those never handed out, and those whose hand-out or claim is older than the lease
 (REMINDER_CLAIM_LEASE), at most REMINDER_QUEUE_LIMIT per tick. Redis only carries these ids: a lost
 message, a flushed Redis or a killed worker delays a reminder by one lease, never loses it.
@@ -28,8 +28,6 @@ from reminders import kinds, teams
 from reminders.models import Delivery, NotificationPreference, Reminder, TeamsWebhook
 from reminders.rule import local_today
 
-_LOOKUP_CHUNK = 2000  # object ids per lookup of existing keys: well under every database's limit
-
 
 @transaction.atomic
 def reminder_sweep(*, now: datetime.datetime) -> list[int]:
@@ -41,45 +39,24 @@ def reminder_sweep(*, now: datetime.datetime) -> list[int]:
 
 
 def _record(now: datetime.datetime) -> int:
-    """Insert the reminders due by `now` that are not recorded yet; returns how many were new. A
-    steady tick reads what is due and the keys that exist, and writes nothing."""
-    new = []
-    for kind in kinds.every():
-        due = [row for row in kind.due(now) if row.due_at <= now]
-        if not due:
-            continue
-        existing = _existing_keys(kind.key, due)
-        new += [
-            Reminder(
-                kind=kind.key,
-                object_id=row.object_id,
-                recipient_id=row.recipient_id,
-                occurrence=row.occurrence,
-                due_at=row.due_at,
-            )
-            for row in due
-            if (row.object_id, row.recipient_id, row.occurrence) not in existing
-        ]
+    """Insert the reminders due by `now` that are not recorded yet; returns how many were new. Each
+    kind leaves out what is recorded already in its own query (ReminderKind.recorded), so a steady
+    tick reads almost nothing and writes nothing."""
+    new = [
+        Reminder(
+            kind=kind.key,
+            object_id=row.object_id,
+            recipient_id=row.recipient_id,
+            occurrence=row.occurrence,
+            due_at=row.due_at,
+        )
+        for kind in kinds.every()
+        for row in kind.due(now)
+        if row.due_at <= now
+    ]
     # A second sweep inserting the same keys at the same moment loses quietly on the unique key.
     Reminder.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
     return len(new)
-
-
-def _existing_keys(key: str, due: list) -> set[tuple]:
-    """The (object, recipient, occurrence) keys of `due` already recorded, read through the unique
-    index (kind, object, ...): one query per few thousand objects."""
-    object_ids = sorted({row.object_id for row in due})
-    first, last = min(row.occurrence for row in due), max(row.occurrence for row in due)
-    existing = set()
-    for start in range(0, len(object_ids), _LOOKUP_CHUNK):
-        existing.update(
-            Reminder.objects.filter(
-                kind=key,
-                object_id__in=object_ids[start : start + _LOOKUP_CHUNK],
-                occurrence__range=(first, last),
-            ).values_list("object_id", "recipient_id", "occurrence")
-        )
-    return existing
 
 
 def _hand_out(now: datetime.datetime) -> list[int]:

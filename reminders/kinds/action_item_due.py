@@ -23,6 +23,10 @@ class ActionItemDue(ReminderKind):
             ActionItem.objects.open()
             .due_by(today + timedelta(days=1))  # tomorrow's may already be due east of the server
             .filter(due_on__gte=today - WINDOW)
+            # One owner per item: recorded for anyone at or after its due date (an item put off to a
+            # later date is reminded of again on that date).
+            .filter(~self.recorded(since="due_on"))
+            .order_by()
             .values_list(
                 "pk",
                 "owner",

@@ -26,12 +26,14 @@ class ConversationHandover(ReminderKind):
     label = _("Conversation taken over from another team leader")
 
     def due(self, now):
-        handed_over = Conversation.objects.scheduled().filter(
-            scheduled_at__gte=now - PAST, handed_over_at__gt=now - WINDOW, handed_over_at__lte=now
+        handed_over = (
+            Conversation.objects.scheduled()
+            .filter(scheduled_at__gte=now - PAST, handed_over_at__gt=now - WINDOW, handed_over_at__lte=now)
+            .filter(~self.recorded(occurrence="handed_over_at"))  # one person is owed each handover
         )
         return [
             Due(pk, other_person_id(employee_id=employee_id, leader_id=leader_id, requested_by_id=by), at, at)
-            for pk, employee_id, leader_id, by, at in handed_over.values_list(
+            for pk, employee_id, leader_id, by, at in handed_over.order_by().values_list(
                 "pk", "employee_id", "leader_id", "requested_by_id", "handed_over_at"
             )
         ]

@@ -24,12 +24,17 @@ class ConversationInvitation(ReminderKind):
     choosable = False  # carries the calendar invitation
 
     def due(self, now):
-        changed = Conversation.objects.filter(
-            status__in=CALENDAR_STATUSES,
-            scheduled_at__gte=now - PAST,
-            invitation_changed_at__gt=now - WINDOW,
-            invitation_changed_at__lte=now,
-        ).values_list("pk", "employee_id", "leader_id", "requested_by_id", "invitation_changed_at")
+        changed = (
+            Conversation.objects.filter(
+                status__in=CALENDAR_STATUSES,
+                scheduled_at__gte=now - PAST,
+                invitation_changed_at__gt=now - WINDOW,
+                invitation_changed_at__lte=now,
+            )
+            .filter(~self.recorded(occurrence="invitation_changed_at"))  # one person is owed each change
+            .order_by()
+            .values_list("pk", "employee_id", "leader_id", "requested_by_id", "invitation_changed_at")
+        )
         return [
             Due(pk, mail.invited_id(employee_id=employee_id, leader_id=leader_id, requested_by_id=by), at, at)
             for pk, employee_id, leader_id, by, at in changed

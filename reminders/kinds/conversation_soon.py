@@ -19,12 +19,21 @@ class ConversationSoon(ReminderKind):
         soon = (
             Conversation.objects.scheduled()
             .filter(scheduled_at__range=(now, now + LEAD))
-            .values_list("pk", "leader_id", "employee_id", "scheduled_at")
+            .annotate(
+                leader_reminded=self.recorded(recipient_id="leader_id", occurrence="scheduled_at"),
+                employee_reminded=self.recorded(recipient_id="employee_id", occurrence="scheduled_at"),
+            )
+            .exclude(leader_reminded=True, employee_reminded=True)
+            .order_by()
+            .values_list(
+                "pk", "scheduled_at", "leader_id", "leader_reminded", "employee_id", "employee_reminded"
+            )
         )
         return [
             Due(pk, recipient, at, at - LEAD)
-            for pk, leader_id, employee_id, at in soon
-            for recipient in (leader_id, employee_id)
+            for pk, at, *people in soon
+            for recipient, reminded in (people[:2], people[2:])
+            if not reminded
         ]
 
     def still_applies(self, reminder, now):

@@ -33,8 +33,13 @@ class DailyDigest(ReminderKind):
 
     def due(self, now):
         """One row per person with reminders held for their digest (the oldest decides when)."""
+        # A held reminder is in a digest recorded at or after it was held (the digest takes everything held
+        # by the time it is sent).
         waiting = (
             Reminder.objects.deferred()
+            .filter(
+                ~self.recorded(object_id="recipient_id", recipient_id="recipient_id", since="deferred_at")
+            )
             .values("recipient_id", "recipient__site__time_zone", "recipient__shift")
             .annotate(since=Min("deferred_at"))
         )

@@ -20,7 +20,9 @@ class ExpectationUnacknowledged(ReminderKind):
     def due(self, now):
         pending = Expectation.objects.filter(
             current_version__created_at__lte=now - GRACE
-        ).pending_acknowledgements()
+        ).pending_acknowledgements(
+            unless=self.recorded(object_id="version_id", recipient_id="pk", occurrence="published_at")
+        )
         return [Due(version_id, pk, published, published + GRACE) for pk, version_id, published in pending]
 
     def still_applies(self, reminder, now):

@@ -20,6 +20,9 @@ class FollowUpOverdue(ReminderKind):
         overdue = (
             Rhythm.objects.overdue(timezone.localdate(now))
             .filter(employee__in=Employee.objects.active(), employee__team__leader__isnull=False)
+            # Each round of the rhythm has a later due date than the last round's reminder.
+            .filter(~self.recorded(recipient_id="employee__team__leader_id", since="next_due_on"))
+            .order_by()
             .values_list(
                 "pk",
                 "employee__team__leader_id",

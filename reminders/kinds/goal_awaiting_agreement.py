@@ -20,11 +20,15 @@ class GoalAwaitingAgreement(ReminderKind):
         rows = list(
             Goal.objects.awaiting_employee()
             .filter(leader_agreed_at__lte=cutoff)
+            .filter(~self.recorded(recipient_id="employee_id", occurrence="leader_agreed_at"))
+            .order_by()
             .values_list("pk", "employee_id", "leader_agreed_at")
         )
         rows += (
             Goal.objects.awaiting_leader()
             .filter(employee_agreed_at__lte=cutoff, employee__team__leader__isnull=False)
+            .filter(~self.recorded(recipient_id="employee__team__leader_id", occurrence="employee_agreed_at"))
+            .order_by()
             .values_list("pk", "employee__team__leader_id", "employee_agreed_at")
         )
         return [Due(pk, recipient, agreed_at, agreed_at + GRACE) for pk, recipient, agreed_at in rows]

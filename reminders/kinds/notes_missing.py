@@ -22,6 +22,8 @@ class NotesMissing(ReminderKind):
         without_notes = (
             Conversation.objects.held()
             .filter(shared_notes="", held_at__gt=now - WINDOW, held_at__lte=now)
+            .filter(~self.recorded(recipient_id="leader_id", occurrence="held_at"))
+            .order_by()
             .values_list("pk", "leader_id", "held_at", "leader__site__time_zone", "leader__shift")
         )
         return [

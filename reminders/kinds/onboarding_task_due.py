@@ -25,6 +25,9 @@ class OnboardingTaskDue(ReminderKind):
                 assignee__isnull=False,
                 due_on__range=(today, today + timedelta(days=2)),
             )
+            # Reminded within these days (a task put off by a day is not reminded of twice).
+            .filter(~self.recorded(recipient_id="assignee_id", since=now - timedelta(days=3)))
+            .order_by()
             .values_list("pk", "assignee_id", "due_on", "assignee__site__time_zone", "assignee__shift")
         )
         return [
@@ -49,6 +52,7 @@ class OnboardingTaskDue(ReminderKind):
     def url(self, reminder):
         new_hire = (
             OnboardingTask.objects.filter(pk=reminder.object_id)
+            .order_by()
             .values_list("onboarding__employee_id", flat=True)
             .first()
         )

@@ -19,12 +19,16 @@ class SummaryRequest(ReminderKind):
     choosable = False  # the employee's one request to confirm; later reminders are choosable
 
     def due(self, now):
-        requested = Conversation.objects.unconfirmed().filter(
-            summary_requested_at__gt=now - WINDOW, summary_requested_at__lte=now
+        requested = (
+            Conversation.objects.unconfirmed()
+            .filter(summary_requested_at__gt=now - WINDOW, summary_requested_at__lte=now)
+            .filter(~self.recorded(recipient_id="employee_id", occurrence="summary_requested_at"))
         )
         return [
             Due(pk, employee_id, at, at)
-            for pk, employee_id, at in requested.values_list("pk", "employee_id", "summary_requested_at")
+            for pk, employee_id, at in requested.order_by().values_list(
+                "pk", "employee_id", "summary_requested_at"
+            )
         ]
 
     def still_applies(self, reminder, now):

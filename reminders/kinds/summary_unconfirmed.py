@@ -17,12 +17,14 @@ class SummaryUnconfirmed(ReminderKind):
     label = _("Conversation summary to confirm")
 
     def due(self, now):
-        unconfirmed = Conversation.objects.unconfirmed().filter(
-            held_at__lte=now - GRACE, held_at__gt=now - WINDOW
+        unconfirmed = (
+            Conversation.objects.unconfirmed()
+            .filter(held_at__lte=now - GRACE, held_at__gt=now - WINDOW)
+            .filter(~self.recorded(recipient_id="employee_id", occurrence="held_at"))
         )
         return [
             Due(pk, employee_id, held_at, held_at + GRACE)
-            for pk, employee_id, held_at in unconfirmed.values_list("pk", "employee_id", "held_at")
+            for pk, employee_id, held_at in unconfirmed.order_by().values_list("pk", "employee_id", "held_at")
         ]
 
     def still_applies(self, reminder, now):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coaching.selectors import coverage_of, team_member_rows
 from people.models import Employee
-from reminders.kinds.weekly_digest import STALE_AFTER, this_monday_morning
+from reminders.kinds.weekly_digest import STALE_AFTER, this_monday_morning, this_weeks_since
 from reminders.models import Delivery, TeamsWebhook
 from reminders.rule import Due, ReminderKind, local_today
 
@@ -25,8 +25,15 @@ class TeamChannelDigest(ReminderKind):
 
     def due(self, now):
         """One row per team with a channel and a leader (the leader is the sender on record)."""
-        channels = TeamsWebhook.objects.filter(team__leader__isnull=False).values_list(
-            "team_id", "team__leader_id", "team__leader__site__time_zone", "team__leader__shift"
+        channels = (
+            TeamsWebhook.objects.filter(team__leader__isnull=False)
+            .filter(
+                ~self.recorded(
+                    object_id="team_id", recipient_id="team__leader_id", since=this_weeks_since(now)
+                )
+            )
+            .order_by()
+            .values_list("team_id", "team__leader_id", "team__leader__site__time_zone", "team__leader__shift")
         )
         return [
             Due(team_id, leader_id, monday, monday)

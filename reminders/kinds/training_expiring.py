@@ -4,7 +4,7 @@ renewing it records a new completion, whose own expiry is the next occurrence.""
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -53,29 +53,58 @@ class TrainingExpiring(ReminderKind):
     compliance = True  # may move into the daily digest, never be switched off
 
     def due(self, now):
-        rows = expiring_completions(now).values_list(
-            "pk",
-            "valid_until",
-            "employee_id",
-            "employee__site__time_zone",
-            "employee__shift",
-            "employee__team__leader_id",
-            "employee__team__leader__site__time_zone",
-            "employee__team__leader__shift",
+        # Once per completion and person: its occurrence (the last valid day) never changes.
+        rows = (
+            expiring_completions(now)
+            .annotate(
+                employee_reminded=self.recorded(recipient_id="employee_id"),
+                leader_reminded=self.recorded(recipient_id="employee__team__leader_id"),
+            )
+            .exclude(
+                Q(employee_reminded=True)
+                & (
+                    Q(leader_reminded=True)
+                    | Q(employee__team__leader=None)
+                    | Q(employee__team__leader=F("employee"))
+                )
+            )
+            .order_by()
+            .values_list(
+                "pk",
+                "valid_until",
+                "employee_id",
+                "employee_reminded",
+                "employee__site__time_zone",
+                "employee__shift",
+                "employee__team__leader_id",
+                "leader_reminded",
+                "employee__team__leader__site__time_zone",
+                "employee__team__leader__shift",
+                named=True,
+            )
         )
         due = []
-        for pk, valid_until, *person, leader_id, leader_zone, leader_shift in rows:
-            employee_id, zone, shift = person
-            occurrence = shift_start(valid_until, zone, "day")  # the same for both recipients
-            due.append(Due(pk, employee_id, occurrence, shift_start(valid_until - WINDOW, zone, shift)))
-            if leader_id and leader_id != employee_id:
+        for row in rows:
+            zone = row.employee__site__time_zone
+            occurrence = shift_start(row.valid_until, zone, "day")  # the same for both recipients
+            reminded_on = row.valid_until - WINDOW
+            if not row.employee_reminded:
                 due.append(
                     Due(
-                        pk,
-                        leader_id,
+                        row.pk,
+                        row.employee_id,
                         occurrence,
-                        shift_start(valid_until - WINDOW, leader_zone, leader_shift),
+                        shift_start(reminded_on, zone, row.employee__shift),
                     )
+                )
+            leader_id = row.employee__team__leader_id
+            if leader_id and leader_id != row.employee_id and not row.leader_reminded:
+                leader_zone, leader_shift = (
+                    row.employee__team__leader__site__time_zone,
+                    row.employee__team__leader__shift,
+                )
+                due.append(
+                    Due(row.pk, leader_id, occurrence, shift_start(reminded_on, leader_zone, leader_shift))
                 )
         return due
 
@@ -95,6 +124,7 @@ class TrainingExpiring(ReminderKind):
     def url(self, reminder):
         employee_id = (
             TrainingCompletion.objects.filter(pk=reminder.object_id)
+            .order_by()
             .values_list("employee_id", flat=True)
             .first()
         )

@@ -27,6 +27,16 @@ def this_monday_morning(now: datetime.datetime, time_zone: str, shift: str) -> d
     return shift_start(today - timedelta(days=today.weekday()), time_zone, shift) - DIGEST_LEAD
 
 
+def this_weeks_since(now: datetime.datetime) -> datetime.datetime:
+    """A moment after every digest of last week and before every digest of this week that is due by
+    `now`: noon UTC on the Sunday before the Monday of `now`'s week in UTC. Last week's latest digest went
+    out on Monday evening (a night shift); this week's earliest is due on Monday morning, by when
+    Monday has begun in UTC too."""
+    today = now.astimezone(datetime.UTC).date()
+    sunday = today - timedelta(days=today.weekday() + 1)
+    return datetime.datetime.combine(sunday, datetime.time(12), tzinfo=datetime.UTC)
+
+
 class WeeklyDigest(ReminderKind):
     key = "weekly_digest"
     label = _("Weekly digest for team leaders")
@@ -37,7 +47,9 @@ class WeeklyDigest(ReminderKind):
         leaders = (
             Employee.objects.active()
             .filter(role=Role.TEAM_LEADER, led_teams__isnull=False)
+            .filter(~self.recorded(recipient_id="pk", since=this_weeks_since(now)))
             .distinct()
+            .order_by()
             .values_list("pk", "site__time_zone", "shift")
         )
         return [
