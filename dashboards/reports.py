@@ -21,7 +21,18 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -32,6 +43,7 @@ from coaching.models import Conversation, day_start
 from config.charts import Chart, Line, line_chart
 from goals.models import Goal
 from onboarding.models import Onboarding
+from onboarding.trainings import applies, requirements_in_force
 from people.models import Employee, Team
 
 PERCENT_TICKS = [0, 25, 50, 75, 100]
@@ -421,9 +433,112 @@ class OnboardingDuration(Report):
         )
 
 
+class TrainingCompliance(Report):
+    """Whether each team was compliant with its mandatory trainings at the end of each month.
+
+    HR's question is "was the team compliant with AML, GDPR … at month end?", so a person counts as
+    compliant when every requirement that applies to them holds on the month's last day: a completion
+    done by then and valid through that day, or (never done by then) a start inside the grace period,
+    the same rule as the trainings matrix (valid, expiring and due are compliant). One figure per person
+    rather than one per requirement keeps the group a group of people, so the threshold means what it
+    says, and the table stays one column per month whatever the number of trainings (the trainings
+    matrix has the per-requirement detail). The current month is counted at today. People count in the
+    team they are in now, when they were employed on that day and at least one requirement applies.
+    """
+
+    key = "trainings"
+    title = _("Training compliance")
+    description = _(
+        "Share of each team's members who held a valid completion of every mandatory training that "
+        "applies to them at the end of each month (newcomers inside a grace period count as compliant)."
+    )
+    columns = [
+        Column(_("People"), lambda cell: cell.people),
+        Column(_("Compliant"), lambda cell: cell.sums["compliant"]),
+        Column(_("Share (%)"), lambda cell: share(cell.sums["compliant"], cell.people)),
+    ]
+
+    def aggregate(self, *, employees, period):
+        """People and compliant people per team and month in one query (and two for the requirements in
+        force), however many people, months and trainings: the people joined once to their completions
+        and grouped per person (was each month's end inside a valid completion of each requirement,
+        done by then?), then those rows counted per team. A subquery per person, requirement and month
+        would run tens of thousands of times at 5,000 people."""
+        requirements = requirements_in_force()
+        if not requirements:
+            return
+        months = period.months
+        days = [min(next_month(month) - datetime.timedelta(days=1), timezone.localdate()) for month in months]
+        subject = Q(pk__in=[])
+        for requirement in requirements:
+            subject |= applies(requirement)
+        counts, flags = {}, {}
+        for index, day in enumerate(days):
+            flags[f"people{index}"] = ExpressionWrapper(
+                subject & Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day)),
+                output_field=BooleanField(),
+            )
+            held = Q()
+            for requirement in requirements:
+                done = Q(
+                    training_completions__requirement_id=requirement.pk,
+                    training_completions__completed_on__lte=day,
+                )
+                counts[f"done{index}_{requirement.pk}"] = Count("training_completions", filter=done)
+                counts[f"valid{index}_{requirement.pk}"] = Count(
+                    "training_completions", filter=done & Q(training_completions__valid_until__gte=day)
+                )
+                held &= (
+                    ~applies(requirement)
+                    | Q(**{f"valid{index}_{requirement.pk}__gt": 0})
+                    | Q(
+                        started_on__gte=day - datetime.timedelta(days=requirement.grace_days),
+                        **{f"done{index}_{requirement.pk}": 0},
+                    )
+                )
+            flags[f"compliant{index}"] = ExpressionWrapper(held, output_field=BooleanField())
+        per_person = employees.order_by().values("pk", "team_id").alias(**counts).values("team_id", **flags)
+        sql, params = per_person.query.sql_with_params()
+        figures = ", ".join(
+            f"COUNT(*) FILTER (WHERE people{index}), COUNT(*) FILTER (WHERE people{index} AND compliant{index})"
+            for index in range(len(months))
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT team_id, {figures} FROM ({sql}) per_person GROUP BY team_id", params)
+            rows = cursor.fetchall()
+        for team_id, *figures in rows:
+            for index, month in enumerate(months):
+                people, compliant = figures[2 * index], figures[2 * index + 1]
+                if people:
+                    yield team_id, month, people, {"compliant": compliant}
+
+    def text(self, cell):
+        return _percent_text(cell.sums["compliant"], cell.people)
+
+    def chart(self, table):
+        return line_chart(
+            title=gettext("Share compliant with every mandatory training at month end (%)"),
+            lines=[
+                Line(
+                    label=gettext("Compliant"),
+                    css_class="chart-actual",
+                    points=self.points(table, lambda cell: share(cell.sums["compliant"], cell.people)),
+                )
+            ],
+            value_ticks=PERCENT_TICKS,
+            grouping="month",
+        )
+
+
 REPORTS: dict[str, Report] = {
     report.key: report
-    for report in (ConversationCoverage(), GoalAttainment(), WellbeingTrend(), OnboardingDuration())
+    for report in (
+        ConversationCoverage(),
+        GoalAttainment(),
+        WellbeingTrend(),
+        OnboardingDuration(),
+        TrainingCompliance(),
+    )
 }
 
 
