@@ -27,8 +27,10 @@ from django.db.models import (
     Count,
     DateField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -56,6 +58,24 @@ def month_start(day: datetime.date) -> datetime.date:
 
 def next_month(month: datetime.date) -> datetime.date:
     return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def regrouped(per_person: QuerySet, select: str, *, group_by: str) -> list[tuple]:
+    """The rows of `per_person` (a values() queryset, one row per person or per person and month)
+    grouped again in SQL: `SELECT select FROM (per_person) GROUP BY group_by`, naming its columns.
+    One query; for the counts of people per team that the ORM cannot group twice."""
+    sql, params = per_person.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {select} FROM ({sql}) per_person GROUP BY {group_by}", params)
+        return cursor.fetchall()
+
+
+def _as_date(month) -> datetime.date:
+    """A month truncated in SQL and read without the ORM's converters: PostgreSQL gives a timestamp,
+    SQLite its text."""
+    if isinstance(month, str):
+        month = datetime.datetime.fromisoformat(month)
+    return month.date() if isinstance(month, datetime.datetime) else month
 
 
 @dataclass(frozen=True)
@@ -193,38 +213,30 @@ class ConversationCoverage(Report):
     ]
 
     def aggregate(self, *, employees, period):
-        """Members per team and month (employed for some of the month) in one query; those with a held
-        conversation in the month in another."""
+        """Members per team and month (employed for some of the month), and those of them with a held
+        conversation in the month, in one query over the people. Each month's "held" test is an
+        uncorrelated set PostgreSQL builds once from the covering index on (status, scheduled_at)
+        and probes per person: no sort of every conversation of the period, as a count of distinct
+        people per team and month over the conversations needs."""
         months = period.months
-        employed = {
-            f"m{index}": Count(
+        zone = timezone.get_current_timezone()
+        counts = {}
+        for index, month in enumerate(months):
+            counts[f"m{index}"] = Count(
                 "pk",
                 filter=Q(started_on__lt=next_month(month))
                 & (Q(ended_on__isnull=True) | Q(ended_on__gte=month)),
             )
-            for index, month in enumerate(months)
-        }
-        members = employees.order_by().values("team_id").annotate(**employed)
-        start, end = period.moments()
-        seen = {
-            (team_id, month): count
-            for team_id, month, count in Conversation.objects.held()
-            .filter(employee__in=employees.values("pk"), scheduled_at__gte=start, scheduled_at__lt=end)
-            .annotate(month=TruncMonth("scheduled_at", output_field=DateField()))
-            .order_by()
-            .values("employee__team_id", "month")
-            .annotate(seen=Count("employee_id", distinct=True))
-            .values_list("employee__team_id", "month", "seen")
-        }
-        for row in members:
+            held_then = Conversation.objects.held().filter(
+                employee=OuterRef("pk"),
+                scheduled_at__gte=day_start(month, zone),
+                scheduled_at__lt=day_start(next_month(month), zone),
+            )
+            counts[f"seen{index}"] = Count("pk", filter=Exists(held_then))
+        for row in employees.order_by().values("team_id").annotate(**counts):
             for index, month in enumerate(months):
                 if row[f"m{index}"]:
-                    yield (
-                        row["team_id"],
-                        month,
-                        row[f"m{index}"],
-                        {"seen": seen.get((row["team_id"], month), 0)},
-                    )
+                    yield row["team_id"], month, row[f"m{index}"], {"seen": row[f"seen{index}"]}
 
     def text(self, cell):
         return _percent_text(cell.sums["seen"], cell.people)
@@ -324,27 +336,38 @@ class WellbeingTrend(Report):
     ]
 
     def aggregate(self, *, employees, period):
-        """Energy and workload of held conversations, summed per team and month."""
+        """Energy and workload of held conversations, summed per person and month, then those sums
+        added up per team and month in the same query: two hashed groupings, where counting distinct
+        people per team and month over the conversations sorted every conversation of the period."""
         start, end = period.moments()
-        groups = (
+        per_person = (
             Conversation.objects.held()
             .filter(employee__in=employees.values("pk"), scheduled_at__gte=start, scheduled_at__lt=end)
             .filter(Q(energy__isnull=False) | Q(workload__isnull=False))
             .annotate(month=TruncMonth("scheduled_at", output_field=DateField()))
             .order_by()
-            .values("employee__team_id", "month")
+            .values("employee_id", "employee__team_id", "month")
             .annotate(
-                people=Count("employee_id", distinct=True),
                 energy_sum=Sum("energy"),
                 energy_count=Count("energy"),
                 workload_sum=Sum("workload"),
                 workload_count=Count("workload"),
             )
         )
-        for group in groups:
-            sums = {key: group[f"{key}_sum"] or 0 for key in ("energy", "workload")}
-            sums.update(energy_count=group["energy_count"], workload_count=group["workload_count"])
-            yield group["employee__team_id"], group["month"], group["people"], sums
+        groups = regrouped(
+            per_person,
+            "employee__team_id, month, COUNT(*), SUM(energy_sum), SUM(energy_count), SUM(workload_sum), "
+            "SUM(workload_count)",
+            group_by="employee__team_id, month",
+        )
+        for team_id, month, people, energy, energy_count, workload, workload_count in groups:
+            sums = {
+                "energy": energy or 0,
+                "energy_count": energy_count,
+                "workload": workload or 0,
+                "workload_count": workload_count,
+            }
+            yield team_id, _as_date(month), people, sums
 
     def text(self, cell):
         energy = mean(cell.sums["energy"], cell.sums["energy_count"])
@@ -498,15 +521,11 @@ class TrainingCompliance(Report):
                 )
             flags[f"compliant{index}"] = ExpressionWrapper(held, output_field=BooleanField())
         per_person = employees.order_by().values("pk", "team_id").alias(**counts).values("team_id", **flags)
-        sql, params = per_person.query.sql_with_params()
-        figures = ", ".join(
+        select = ", ".join(
             f"COUNT(*) FILTER (WHERE people{index}), COUNT(*) FILTER (WHERE people{index} AND compliant{index})"
             for index in range(len(months))
         )
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT team_id, {figures} FROM ({sql}) per_person GROUP BY team_id", params)
-            rows = cursor.fetchall()
-        for team_id, *figures in rows:
+        for team_id, *figures in regrouped(per_person, f"team_id, {select}", group_by="team_id"):
             for index, month in enumerate(months):
                 people, compliant = figures[2 * index], figures[2 * index + 1]
                 if people:

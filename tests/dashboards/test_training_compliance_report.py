@@ -171,4 +171,3 @@ def test_leaders_and_agents_are_refused_by_the_url_policy(client, cast, viewer, 
     client.force_login(getattr(cast, viewer).user)
     for url in (report_url("trainings"), reverse("dashboards:report_csv", args=["trainings"])):
         assert client.get(url).status_code == status
-
