@@ -61,21 +61,13 @@ def next_month(month: datetime.date) -> datetime.date:
 
 
 def regrouped(per_person: QuerySet, select: str, *, group_by: str) -> list[tuple]:
-    """The rows of `per_person` (a values() queryset, one row per person or per person and month)
-    grouped again in SQL: `SELECT select FROM (per_person) GROUP BY group_by`, naming its columns.
-    One query; for the counts of people per team that the ORM cannot group twice."""
+    """The rows of `per_person` (a values() queryset, one row per person) grouped again in SQL:
+    `SELECT select FROM (per_person) GROUP BY group_by`, naming its columns. One query; for counts of
+    people per team that the ORM cannot group twice."""
     sql, params = per_person.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {select} FROM ({sql}) per_person GROUP BY {group_by}", params)
         return cursor.fetchall()
-
-
-def _as_date(month) -> datetime.date:
-    """A month truncated in SQL and read without the ORM's converters: PostgreSQL gives a timestamp,
-    SQLite its text."""
-    if isinstance(month, str):
-        month = datetime.datetime.fromisoformat(month)
-    return month.date() if isinstance(month, datetime.datetime) else month
 
 
 @dataclass(frozen=True)
@@ -336,38 +328,27 @@ class WellbeingTrend(Report):
     ]
 
     def aggregate(self, *, employees, period):
-        """Energy and workload of held conversations, summed per person and month, then those sums
-        added up per team and month in the same query: two hashed groupings, where counting distinct
-        people per team and month over the conversations sorted every conversation of the period."""
+        """Energy and workload of held conversations, summed per team and month."""
         start, end = period.moments()
-        per_person = (
+        groups = (
             Conversation.objects.held()
             .filter(employee__in=employees.values("pk"), scheduled_at__gte=start, scheduled_at__lt=end)
             .filter(Q(energy__isnull=False) | Q(workload__isnull=False))
             .annotate(month=TruncMonth("scheduled_at", output_field=DateField()))
             .order_by()
-            .values("employee_id", "employee__team_id", "month")
+            .values("employee__team_id", "month")
             .annotate(
+                people=Count("employee_id", distinct=True),
                 energy_sum=Sum("energy"),
                 energy_count=Count("energy"),
                 workload_sum=Sum("workload"),
                 workload_count=Count("workload"),
             )
         )
-        groups = regrouped(
-            per_person,
-            "employee__team_id, month, COUNT(*), SUM(energy_sum), SUM(energy_count), SUM(workload_sum), "
-            "SUM(workload_count)",
-            group_by="employee__team_id, month",
-        )
-        for team_id, month, people, energy, energy_count, workload, workload_count in groups:
-            sums = {
-                "energy": energy or 0,
-                "energy_count": energy_count,
-                "workload": workload or 0,
-                "workload_count": workload_count,
-            }
-            yield team_id, _as_date(month), people, sums
+        for group in groups:
+            sums = {key: group[f"{key}_sum"] or 0 for key in ("energy", "workload")}
+            sums.update(energy_count=group["energy_count"], workload_count=group["workload_count"])
+            yield group["employee__team_id"], group["month"], group["people"], sums
 
     def text(self, cell):
         energy = mean(cell.sums["energy"], cell.sums["energy_count"])
