@@ -2,11 +2,12 @@
 may see, never showing a group smaller than settings.REPORT_MIN_GROUP_SIZE.
 
 A report is one entry of REPORTS: how it aggregates the scoped employees' records of a period (one
-grouped query; coverage two), the figures of a cell, and its chart. A group is a team in a month; one
-with fewer people is merged into "Other teams" for that month, and "Other teams" is hidden when it is
-still too small. Totals add up the groups shown only, so nothing hidden can be worked out by
-subtraction. People count in their current team. Private notes are never read here: the reports sum
-numbers (conversations held, goal outcomes, energy and workload scores) and count people.
+grouped query; training compliance first reads the requirements in force), the figures of a cell, and
+its chart. A group is a team in a month; one with fewer people is merged into "Other teams" for that
+month, and "Other teams" is hidden when it is still too small. Totals add up the groups shown only,
+so nothing hidden can be worked out by subtraction. People count in their current team. Private notes
+are never read here: the reports sum numbers (conversations held, goal outcomes, energy and workload
+scores, training completions' dates) and count people.
 
 Another report is one more entry.
 """
