@@ -53,6 +53,13 @@ def _select(request, form: ReportQueryForm) -> Selection:
     return Selection(site=site, team=team, period=params["period"], employees=employees)
 
 
+def _team_choices(teams: QuerySet[Team]) -> QuerySet[Team]:
+    """The team filter's options: names and site names only (whole rows cost three times as much)."""
+    return (
+        teams.select_related("site").only("name", "site__name").order_by("site__name", "name")[:TEAM_CHOICES]
+    )
+
+
 def report_index(request):
     """The list of reports."""
     return render(
@@ -70,7 +77,7 @@ def report_detail(request, key):
     teams = Team.objects.visible_to(request.user)
     context["sites"] = Site.objects.filter(pk__in=teams.values("site_id"))
     if not form.is_valid():
-        context["team_choices"] = teams.select_related("site").order_by("site__name", "name")[:TEAM_CHOICES]
+        context["team_choices"] = _team_choices(teams)
         return render(request, "dashboards/reports/report.html", context, status=400)
     selection = _select(request, form)
     if selection.site is not None:
@@ -80,7 +87,7 @@ def report_detail(request, key):
     with_texts(report, [*page.object_list, table.totals])
     context.update(
         selection=selection,
-        team_choices=teams.select_related("site").order_by("site__name", "name")[:TEAM_CHOICES],
+        team_choices=_team_choices(teams),
         table=table,
         page=page,
         chart=report.chart(table),

@@ -1,5 +1,5 @@
-"""HR in the browser: reads the coverage report and downloads its CSV (Norwegian), and hands a team to a
-new leader (Swedish)."""
+"""HR in the browser: reads the coverage report and downloads its CSV (Norwegian), reads the training
+compliance report and its CSV (Swedish), and hands a team to a new leader (Swedish)."""
 
 import csv
 import datetime
@@ -9,10 +9,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from coaching.models import Conversation
-from people.models import Role, Team
+from people.models import Employee, Role, Team
 from tests.coaching.factories import ConversationFactory
 from tests.dashboards.builders import held
 from tests.factories import AgentFactory, EmployeeFactory
+from tests.onboarding.training_helpers import completed, only
 
 
 def test_hr_opens_the_coverage_report_and_downloads_its_csv(cast, log_in):
@@ -40,6 +41,33 @@ def test_hr_opens_the_coverage_report_and_downloads_its_csv(cast, log_in):
     page.get_by_label("Til").fill("2026-03-01")
     page.get_by_role("button", name="Vis").click()
     expect(page.get_by_role("alert")).to_contain_text("Slutten av perioden er før starten.")
+
+
+def test_hr_reads_training_compliance_and_downloads_its_csv(cast, log_in):
+    cast.hr.language = "sv"
+    cast.hr.save()
+    only("aml", "gdpr")
+    members = [cast.agent, cast.teammate, *AgentFactory.create_batch(4, team=cast.team)]
+    for person in members:
+        Employee.objects.filter(pk=person.pk).update(started_on=datetime.date(2020, 1, 6))
+        for code in ("aml", "gdpr"):
+            if (person, code) != (cast.teammate, "gdpr"):  # never done, long past the grace period
+                completed(person, code, days_ago=10)
+    page = log_in(cast.hr)
+
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Rapporter").click()
+    page.get_by_role("link", name="Utbildningar uppfyllda").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Utbildningar uppfyllda")
+    expect(page.locator(f"#team-{cast.team.pk}")).to_contain_text("(5 av 6)")
+    expect(page.locator(f"#team-{cast.other_team.pk}")).to_have_count(0)  # too small: not shown
+    chart = "Andel som uppfyllde alla obligatoriska utbildningar vid månadens slut (%)"
+    expect(page.get_by_role("img", name=chart)).to_be_visible()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Ladda ner CSV").click()
+    rows = list(csv.reader(io.StringIO(open(download_info.value.path(), encoding="utf-8-sig").read())))
+    assert rows[0] == ["Team", "Arbetsplats", "Månad", "Personer", "Uppfyllt", "Andel (%)"]
+    assert [cast.team.name, cast.site.name, f"{timezone.localdate():%Y-%m}", "6", "5", "83"] in rows
 
 
 def test_hr_hands_a_team_over_to_a_new_leader(cast, log_in):

@@ -11,13 +11,15 @@ from tests.dashboards.builders import history
 from tests.factories import AgentFactory, TeamFactory
 from tests.goals.factories import GoalFactory
 from tests.onboarding.factories import OnboardingFactory
+from tests.onboarding.training_helpers import completed
 
 # Every request: session, user, the viewer's employee record, and the session save (savepoint,
 # update, release) = 6. Then the sites and the teams of the filters, the report's grouped queries
-# (coverage: members, then those seen), and the names of the teams shown.
-PAGE_QUERIES = {"coverage": 11, "goals": 10, "wellbeing": 10, "onboarding": 10}
+# (one; trainings: the requirements in force and their sites, then one over the people), and the
+# names of the teams shown.
+PAGE_QUERIES = {"coverage": 10, "goals": 10, "wellbeing": 10, "onboarding": 10, "trainings": 12}
 # The CSV: no filter lists, the same figures.
-CSV_QUERIES = {"coverage": 9, "goals": 8, "wellbeing": 8, "onboarding": 8}
+CSV_QUERIES = {"coverage": 8, "goals": 8, "wellbeing": 8, "onboarding": 8, "trainings": 10}
 
 
 @pytest.mark.parametrize("teams", [1, 6])
@@ -31,6 +33,8 @@ def test_report_query_count_is_constant(client, cast, teams, key, django_assert_
             OnboardingFactory(
                 employee=person, status=Onboarding.Status.COMPLETED, completed_at=timezone.now()
             )
+            for code in ("aml", "gdpr"):
+                completed(person, code, days_ago=30)
     client.force_login(cast.hr.user)
     with django_assert_num_queries(PAGE_QUERIES[key]):
         response = client.get(reverse("dashboards:report_detail", args=[key]))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -72,7 +72,7 @@ PAGES = [
             lambda viewer, key=key: reverse("dashboards:report_detail", args=[key]),
             5.0,
         )
-        for key in ("coverage", "goals", "wellbeing")
+        for key in ("coverage", "goals", "wellbeing", "trainings")
     ),
     Page(
         "report CSV: coverage (HR)",
@@ -143,8 +143,16 @@ class Command(BaseCommand):
             help="organisation sizes, comma-separated (10 to 25,000 each): 250,2500,25000",
         )
         parser.add_argument("--requests", type=int, default=30)
+        parser.add_argument(
+            "--pages",
+            default="",
+            help='only the pages whose label contains this text (e.g. "report"); the trivial page always',
+        )
 
-    def handle(self, *args, sizes, requests, **options):
+    def handle(self, *args, sizes, requests, pages, **options):
+        chosen = [page for page in PAGES if pages.lower() in page.label.lower()]
+        if not chosen:
+            raise CommandError(f"No page label contains {pages!r}.")
         # No setup_test_environment(): its instrumented template rendering would weigh on rich pages.
         plain_static = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
         rows = []
@@ -153,10 +161,10 @@ class Command(BaseCommand):
             STORAGES={**settings.STORAGES, **plain_static}, DEBUG=False, ALLOWED_HOSTS=hosts
         ):
             for size in sizes:
-                rows += self._measure_size(size, requests)
+                rows += self._measure_size(size, requests, chosen)
         self._print(rows, sizes)
 
-    def _measure_size(self, size, requests):
+    def _measure_size(self, size, requests, pages):
         old_name = connection.settings_dict["NAME"]
         if connection.vendor != "sqlite":  # SQLite benchmarks in memory; a server gets its own database
             connection.settings_dict["TEST"]["NAME"] = f"{old_name}_bench"
@@ -172,7 +180,7 @@ class Command(BaseCommand):
             self.stderr.write(f"seeded {size} people in {time.monotonic() - started:.1f} s")
             trivial = self._time_page(TRIVIAL, requests)
             rows = []
-            for page in PAGES:
+            for page in pages:
                 timing = self._time_page(page, requests)
                 rows.append((page, size, timing, timing.median_ms / trivial.median_ms))
             rows.append((TRIVIAL, size, trivial, 1.0))
