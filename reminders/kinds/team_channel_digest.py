@@ -46,7 +46,9 @@ class TeamChannelDigest(ReminderKind):
         if now - reminder.occurrence > STALE_AFTER:
             return None
         leader = reminder.recipient
-        members = Employee.objects.visible_to(leader.user, for_edit=True).filter(team_id=reminder.object_id)
+        members = Employee.objects.visible_to(leader.user, for_edit=True).filter(
+            team_id=reminder.object_id, team__teams_webhook__isnull=False
+        )
         today = local_today(leader, now)
         rows = team_member_rows(members=members, today=today, now=now, order="not_seen")
         if not rows:

@@ -121,6 +121,22 @@ def test_a_teams_channel_gets_the_teams_weekly_figures_without_names(cast, teams
     assert cast.agent.full_name not in text and cast.agent.user.last_name not in text
 
 
+def test_a_channel_removed_after_the_sweep_skips_the_teams_figures_and_mails_nobody(
+    cast, teams_server, mailoutbox
+):
+    TeamsWebhook.objects.create(team=cast.team, url=teams_server.url)
+    monday_noon = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(monday_noon, tick=False):
+        follow_up_rhythm(cast.agent)
+        reminder_sweep(now=monday_noon)
+        [channel] = Reminder.objects.filter(kind="team_channel_digest")
+        TeamsWebhook.objects.filter(team=cast.team).delete()
+        assert reminder_send(reminder_id=channel.pk, now=monday_noon) is False
+    channel.refresh_from_db()
+    assert channel.skipped_at == monday_noon
+    assert mailoutbox == [] and teams_server.received == []
+
+
 @pytest.mark.parametrize(
     "url",
     [
