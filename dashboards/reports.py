@@ -184,6 +184,21 @@ class Report(ABC):
             if cell is not None and (figure := value(cell)) is not None
         ]
 
+    def share_chart(self, table: Table, *, title: str, label: str, part: str) -> Chart:
+        """One line: the share of the people counted in each month for whom `part` holds."""
+        return line_chart(
+            title=title,
+            lines=[
+                Line(
+                    label=label,
+                    css_class="chart-actual",
+                    points=self.points(table, lambda cell: share(cell.sums[part], cell.people)),
+                )
+            ],
+            value_ticks=PERCENT_TICKS,
+            grouping="month",
+        )
+
 
 def _percent_text(part: int, whole: int) -> str:
     return gettext("%(percent)s%% (%(part)s of %(whole)s)") % {
@@ -235,17 +250,11 @@ class ConversationCoverage(Report):
         return _percent_text(cell.sums["seen"], cell.people)
 
     def chart(self, table):
-        return line_chart(
+        return self.share_chart(
+            table,
             title=gettext("Share who had a conversation, per month (%)"),
-            lines=[
-                Line(
-                    label=gettext("Had a conversation"),
-                    css_class="chart-actual",
-                    points=self.points(table, lambda cell: share(cell.sums["seen"], cell.people)),
-                )
-            ],
-            value_ticks=PERCENT_TICKS,
-            grouping="month",
+            label=gettext("Had a conversation"),
+            part="seen",
         )
 
 
@@ -517,17 +526,11 @@ class TrainingCompliance(Report):
         return _percent_text(cell.sums["compliant"], cell.people)
 
     def chart(self, table):
-        return line_chart(
+        return self.share_chart(
+            table,
             title=gettext("Share compliant with every mandatory training at month end (%)"),
-            lines=[
-                Line(
-                    label=gettext("Compliant"),
-                    css_class="chart-actual",
-                    points=self.points(table, lambda cell: share(cell.sums["compliant"], cell.people)),
-                )
-            ],
-            value_ticks=PERCENT_TICKS,
-            grouping="month",
+            label=gettext("Compliant"),
+            part="compliant",
         )
 
 
