@@ -1,5 +1,6 @@
 import datetime
 import secrets
+from dataclasses import dataclass
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -97,24 +98,47 @@ def _paused(today: datetime.date, rhythm: str = "") -> Q:
 
 
 def _next_due(rhythm: str = "", started_on: str = "employee__started_on") -> AddDays:
-    """The day after the last held conversation of the rhythm's type (in the active time zone), or
-    the employee's start date when there was none, plus the cadence (the pause not considered)."""
+    """The day of the last held conversation of the rhythm's type (in the active time zone), or the
+    employee's start date when there was none, plus the cadence (the pause not considered)."""
     base = Coalesce(TruncDate(f"{rhythm}last_held_at"), F(started_on))
     return AddDays(base, F(f"{rhythm}cadence_days"))
 
 
-def coverage_state(
-    today: datetime.date, *, rhythm: str = "", started_on: str = "employee__started_on"
-) -> Case:
-    """The state of a follow-up rhythm on `today`, "paused", "overdue" or "covered" (`rhythm`: the path from the
-    query's model to the rhythm, with "__"; `started_on`: to the employee's start date), from the
-    rhythm's own columns. A pause that ends later makes the next one due on the return date: covered."""
-    return Case(
-        When(_paused(today, rhythm), then=Value(COVERAGE_PAUSED)),
-        When(Q(**{f"{rhythm}resumes_on__gte": today}), then=Value(COVERAGE_COVERED)),
-        When(LessThan(_next_due(rhythm, started_on), today), then=Value(COVERAGE_OVERDUE)),
-        default=Value(COVERAGE_COVERED),
-    )
+@dataclass(frozen=True)
+class CoverageConditions:
+    """Where a follow-up rhythm stands on a day, as conditions on its own columns (and its employee's
+    start date): `paused`; `not_paused`, its complement, written without NOT so that a person without
+    a rhythm (all columns NULL through a LEFT JOIN) is simply not paused; `overdue`: not paused, not
+    returning later (then the next one is due on the return date) and last held + cadence before the
+    day. Neither paused nor overdue is covered. The same answer as `is_paused` and `is_overdue` of
+    `RhythmQuerySet.with_status`, without looking up the history."""
+
+    paused: Q
+    not_paused: Q
+    overdue: Q
+
+    @classmethod
+    def on(cls, today: datetime.date, *, rhythm: str = "", started_on: str = "employee__started_on"):
+        """`rhythm`: the path from the query's model to the rhythm, with "__" (empty on rhythms);
+        `started_on`: the path to the employee's start date."""
+        not_paused = (
+            Q(**{f"{rhythm}paused_on__isnull": True})
+            | Q(**{f"{rhythm}paused_on__gt": today})
+            | Q(**{f"{rhythm}resumes_on__lte": today})
+        )
+        not_returning_later = Q(**{f"{rhythm}resumes_on__isnull": True}) | Q(
+            **{f"{rhythm}resumes_on__lt": today}
+        )
+        overdue = not_paused & not_returning_later & Q(LessThan(_next_due(rhythm, started_on), today))
+        return cls(paused=_paused(today, rhythm), not_paused=not_paused, overdue=overdue)
+
+    def state(self) -> Case:
+        """The state as one expression: "paused", "overdue" or "covered"."""
+        return Case(
+            When(self.paused, then=Value(COVERAGE_PAUSED)),
+            When(self.overdue, then=Value(COVERAGE_OVERDUE)),
+            default=Value(COVERAGE_COVERED),
+        )
 
 
 class RhythmQuerySet(models.QuerySet):
@@ -163,7 +187,7 @@ class RhythmQuerySet(models.QuerySet):
         """Annotate each rhythm with `coverage_state` on `today`: "paused", "overdue" or "covered",
         the same answer as `is_paused` and `is_overdue` of `with_status`, from the rhythm's own row
         and its employee's start date (no look-up of the history)."""
-        return self.annotate(coverage_state=coverage_state(today))
+        return self.annotate(coverage_state=CoverageConditions.on(today).state())
 
     def refresh_last_held(self) -> int:
         """Set `last_held_at` and `last_seen_at` of these rhythms from the held conversations (one
