@@ -62,7 +62,11 @@ def rhythms_track_held(*, employee_ids) -> int:
     """Bring the rhythms of `employee_ids` up to date with their held conversations (`last_held_at`,
     `last_seen_at`). Every write that makes a conversation held, or changes or deletes a held one,
     calls it in its own transaction (the services here, the admin). Safe to repeat."""
-    return Rhythm.objects.filter(employee_id__in=employee_ids).refresh_last_held()
+    rhythms = Rhythm.objects.filter(employee_id__in=employee_ids).order_by("pk")
+    # Lock the rows first: the UPDATE then starts after any other writer of them has committed and,
+    # under READ COMMITTED, sees that writer's conversation too (two holds at once keep the later one).
+    list(rhythms.select_for_update().values_list("pk", flat=True))
+    return rhythms.refresh_last_held()
 
 
 def _ensure_rhythms_for(conversation: Conversation) -> None:
