@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
+from django.db import transaction
 from django.db.models.constants import LOOKUP_SEP
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -16,6 +17,7 @@ from coaching.models import (
     QualityScore,
     Rhythm,
 )
+from coaching.services import rhythms_track_held
 
 # Text only its author (a private note) or the people in the conversation may read. No admin list
 # filters or searches on it: a filter's row count would reveal the text letter by letter.
@@ -66,6 +68,10 @@ class RhythmAdmin(ProtectedTextAdmin):
     search_fields = ["employee__user__first_name", "employee__user__last_name", "employee__employee_number"]
     autocomplete_fields = ["employee"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        rhythms_track_held(employee_ids=[obj.employee_id])  # a new or moved rhythm reads the history
+
 
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
@@ -113,6 +119,23 @@ class ConversationAdmin(SimpleHistoryAdmin, ProtectedTextAdmin):
         "calendar_sequence",
     ]
     inlines = [AgendaItemInline, ActionItemInline, GuidingAnswerInline, QualityScoreInline]
+
+    # The date, type and person of a held conversation may be corrected here, and a conversation
+    # deleted: the rhythms' copies of the history follow (the admin's views are transactions).
+    def save_model(self, request, obj, form, change):
+        before = Conversation.objects.filter(pk=obj.pk).values_list("employee_id", flat=True).first()
+        super().save_model(request, obj, form, change)
+        rhythms_track_held(employee_ids={obj.employee_id, before} - {None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        rhythms_track_held(employee_ids=[obj.employee_id])
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        employee_ids = set(queryset.values_list("employee_id", flat=True))
+        super().delete_queryset(request, queryset)
+        rhythms_track_held(employee_ids=employee_ids)
 
 
 @admin.register(ActionItem)

@@ -590,12 +590,28 @@ class _Builder:
 
     # Writing ---------------------------------------------------------------------------------------
 
+    def _copy_last_held(self):
+        """The rhythms' copies of the history (`Rhythm.refresh_last_held` in SQL), from the
+        conversations of this chunk: every conversation of a person is built in the same chunk."""
+        of_type, any_type = {}, {}
+        for conversation in self.conversations:
+            if conversation["status"] != Conversation.Status.HELD:
+                continue
+            person, at = conversation["employee_id"], conversation["scheduled_at"]
+            key = (person, conversation["conversation_type_id"])
+            of_type[key] = max(at, of_type.get(key, at))
+            any_type[person] = max(at, any_type.get(person, at))
+        for rhythm in self.rhythms:
+            rhythm.last_held_at = of_type.get((rhythm.employee_id, rhythm.conversation_type_id))
+            rhythm.last_seen_at = any_type.get(rhythm.employee_id)
+
     def save(self):
         """Rhythms through the ORM; the hundreds of thousands of history rows with COPY (PostgreSQL)
         or plain multi-row inserts, with the backend's own value adapters (building model instances and the ORM's
         per-value preparation would take a minute at 5,000 people). Primary keys are assigned here
         so that the children can point at their conversation."""
         Employee.objects.bulk_update(self.newcomers, ["started_on"], batch_size=BATCH)
+        self._copy_last_held()
         Rhythm.objects.bulk_create(self.rhythms, batch_size=BATCH)
         first_id = _next_id(Conversation)
         for offset, conversation in enumerate(self.conversations):

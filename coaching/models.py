@@ -1,5 +1,6 @@
 import datetime
 import secrets
+from dataclasses import dataclass
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -89,6 +90,57 @@ class ConversationType(models.Model):
         return [line.strip() for line in self.quality_criteria.splitlines() if line.strip()]
 
 
+def _paused(today: datetime.date, rhythm: str = "") -> Q:
+    """A pause has begun on `today` and not yet ended (`rhythm`: the path to the rhythm, with "__")."""
+    return Q(**{f"{rhythm}paused_on__isnull": False, f"{rhythm}paused_on__lte": today}) & (
+        Q(**{f"{rhythm}resumes_on__isnull": True}) | Q(**{f"{rhythm}resumes_on__gt": today})
+    )
+
+
+def _next_due(rhythm: str = "", started_on: str = "employee__started_on") -> AddDays:
+    """The day of the last held conversation of the rhythm's type (in the active time zone), or the
+    employee's start date when there was none, plus the cadence (the pause not considered)."""
+    base = Coalesce(TruncDate(f"{rhythm}last_held_at"), F(started_on))
+    return AddDays(base, F(f"{rhythm}cadence_days"))
+
+
+@dataclass(frozen=True)
+class CoverageConditions:
+    """Where a follow-up rhythm stands on a day, as conditions on its own columns (and its employee's
+    start date): `paused`; `not_paused`, its complement, written without NOT so that a person without
+    a rhythm (all columns NULL through a LEFT JOIN) is simply not paused; `overdue`: not paused, not
+    returning later (then the next one is due on the return date) and last held + cadence before the
+    day. Neither paused nor overdue is covered. The same answer as `is_paused` and `is_overdue` of
+    `RhythmQuerySet.with_status`, without looking up the history."""
+
+    paused: Q
+    not_paused: Q
+    overdue: Q
+
+    @classmethod
+    def on(cls, today: datetime.date, *, rhythm: str = "", started_on: str = "employee__started_on"):
+        """`rhythm`: the path from the query's model to the rhythm, with "__" (empty on rhythms);
+        `started_on`: the path to the employee's start date."""
+        not_paused = (
+            Q(**{f"{rhythm}paused_on__isnull": True})
+            | Q(**{f"{rhythm}paused_on__gt": today})
+            | Q(**{f"{rhythm}resumes_on__lte": today})
+        )
+        not_returning_later = Q(**{f"{rhythm}resumes_on__isnull": True}) | Q(
+            **{f"{rhythm}resumes_on__lt": today}
+        )
+        overdue = not_paused & not_returning_later & Q(LessThan(_next_due(rhythm, started_on), today))
+        return cls(paused=_paused(today, rhythm), not_paused=not_paused, overdue=overdue)
+
+    def state(self) -> Case:
+        """The state as one expression: "paused", "overdue" or "covered"."""
+        return Case(
+            When(self.paused, then=Value(COVERAGE_PAUSED)),
+            When(self.overdue, then=Value(COVERAGE_OVERDUE)),
+            default=Value(COVERAGE_COVERED),
+        )
+
+
 class RhythmQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Rhythms of the employees `user` may see."""
@@ -97,72 +149,58 @@ class RhythmQuerySet(models.QuerySet):
     def with_status(self, today: datetime.date):
         """Annotate each rhythm, in one query, with where it stands on `today`:
 
-        - `last_held_at`: start of the latest held conversation of this employee and type (or None);
-        - `next_due_on`: the date of the last held one (in the active time zone) + cadence; never held:
-          the employee's start date + cadence, so someone who was never seen shows as overdue rather
-          than silently waiting. After a pause the next one is due no earlier than `resumes_on`;
+        - `next_due_on`: the date of the last held one (`last_held_at`, in the active time zone) +
+          cadence; never held: the employee's start date + cadence, so someone who was never seen shows
+          as overdue rather than silently waiting. After a pause the next one is due no earlier than
+          `resumes_on`;
         - `is_paused`: a pause has begun (paused_on <= today) and not yet ended (resumes_on > today or open);
         - `is_overdue`: not paused and next_due_on < today;
         - `welcome_back_due`: a pause has ended (resumes_on <= today) and no conversation of any type
           was held on or after resumes_on: a welcome-back conversation is due on resumes_on.
         """
-        held = Conversation.objects.filter(employee=OuterRef("employee"), status=Conversation.Status.HELD)
-        last_held = held.filter(conversation_type=OuterRef("conversation_type")).order_by("-scheduled_at")
-        base = Coalesce(TruncDate("last_held_at"), F("employee__started_on"))
-        due = AddDays(base, F("cadence_days"))
-        paused = Q(paused_on__isnull=False, paused_on__lte=today) & (
-            Q(resumes_on__isnull=True) | Q(resumes_on__gt=today)
+        held_since_return = (
+            Conversation.objects.filter(employee=OuterRef("employee"), status=Conversation.Status.HELD)
+            .annotate(held_on=TruncDate("scheduled_at"))
+            .filter(held_on__gte=OuterRef("resumes_on"))
         )
-        held_since_return = held.annotate(held_on=TruncDate("scheduled_at")).filter(
-            held_on__gte=OuterRef("resumes_on")
-        )
-        return (
-            self.annotate(
-                last_held_at=Subquery(last_held.values("scheduled_at")[:1]),
-            )
-            .annotate(
-                # `due` once: every mention of it repeats the last-held subquery in the SQL.
-                next_due_on=Greatest(
-                    due, Coalesce(F("resumes_on"), Value(datetime.date.min)), output_field=models.DateField()
-                ),
-                is_paused=Case(When(paused, then=Value(True)), default=Value(False)),
-                # The EXISTS only where a return date has passed: a CASE stops at its first match,
-                # whereas `resumes_on <= today AND NOT EXISTS (…)` probes every rhythm.
-                welcome_back_due=Case(
-                    When(Q(resumes_on__isnull=True) | Q(resumes_on__gt=today), then=Value(False)),
-                    When(~Exists(held_since_return), then=Value(True)),
-                    default=Value(False),
-                ),
-            )
-            .annotate(
-                is_overdue=Case(
-                    When(Q(is_paused=False, next_due_on__lt=today), then=Value(True)), default=Value(False)
-                ),
-            )
+        return self.annotate(
+            next_due_on=Greatest(
+                _next_due(),
+                Coalesce(F("resumes_on"), Value(datetime.date.min)),
+                output_field=models.DateField(),
+            ),
+            is_paused=Case(When(_paused(today), then=Value(True)), default=Value(False)),
+            # The EXISTS only where a return date has passed: a CASE stops at its first match,
+            # whereas `resumes_on <= today AND NOT EXISTS (…)` probes every rhythm.
+            welcome_back_due=Case(
+                When(Q(resumes_on__isnull=True) | Q(resumes_on__gt=today), then=Value(False)),
+                When(~Exists(held_since_return), then=Value(True)),
+                default=Value(False),
+            ),
+        ).annotate(
+            is_overdue=Case(
+                When(Q(is_paused=False, next_due_on__lt=today), then=Value(True)), default=Value(False)
+            ),
         )
 
     def with_coverage_state(self, today: datetime.date):
         """Annotate each rhythm with `coverage_state` on `today`: "paused", "overdue" or "covered",
-        the same answer as `is_paused` and `is_overdue` of `with_status`, in one probe of the
-        conversations at most: none for a paused rhythm or one whose pause ends later (next due on the
-        return date), and the last held conversation looked up once (`with_status` repeats it)."""
-        last_held = Conversation.objects.filter(
-            employee=OuterRef("employee"),
-            conversation_type=OuterRef("conversation_type"),
-            status=Conversation.Status.HELD,
-        ).order_by("-scheduled_at")
-        base = Coalesce(TruncDate(Subquery(last_held.values("scheduled_at")[:1])), F("employee__started_on"))
-        paused = Q(paused_on__isnull=False, paused_on__lte=today) & (
-            Q(resumes_on__isnull=True) | Q(resumes_on__gt=today)
+        the same answer as `is_paused` and `is_overdue` of `with_status`, from the rhythm's own row
+        and its employee's start date (no look-up of the history)."""
+        return self.annotate(coverage_state=CoverageConditions.on(today).state())
+
+    def refresh_last_held(self) -> int:
+        """Set `last_held_at` and `last_seen_at` of these rhythms from the held conversations (one
+        UPDATE). Every service that makes a conversation held, or changes or removes a held one, calls
+        this for the employee in the same transaction. Safe to repeat; returns the rhythms updated."""
+        held = Conversation.objects.filter(employee=OuterRef("employee"), status=Conversation.Status.HELD)
+        latest = held.order_by("-scheduled_at").values("scheduled_at")[:1]
+        latest_of_type = (
+            held.filter(conversation_type=OuterRef("conversation_type"))
+            .order_by("-scheduled_at")
+            .values("scheduled_at")[:1]
         )
-        return self.annotate(
-            coverage_state=Case(
-                When(paused, then=Value(COVERAGE_PAUSED)),
-                When(resumes_on__gte=today, then=Value(COVERAGE_COVERED)),
-                When(LessThan(AddDays(base, F("cadence_days")), today), then=Value(COVERAGE_OVERDUE)),
-                default=Value(COVERAGE_COVERED),
-            )
-        )
+        return self.order_by().update(last_held_at=Subquery(latest_of_type), last_seen_at=Subquery(latest))
 
     def overdue(self, today: datetime.date):
         """Rhythms that are not paused and whose next conversation was due before `today`."""
@@ -180,6 +218,14 @@ class Rhythm(models.Model):
     paused_on = models.DateField(_("paused from"), null=True, blank=True)
     resumes_on = models.DateField(_("back on"), null=True, blank=True)
     pause_reason = models.CharField(_("reason for the pause"), max_length=200, blank=True)
+    # Copies of the history, kept current by the services (`RhythmQuerySet.refresh_last_held`), so that
+    # where thousands of people stand is read from this table alone (the coverage page).
+    last_held_at = models.DateTimeField(
+        _("last held conversation of this type"), null=True, blank=True, editable=False
+    )
+    last_seen_at = models.DateTimeField(
+        _("last held conversation of any type"), null=True, blank=True, editable=False
+    )
 
     objects = RhythmQuerySet.as_manager()
 

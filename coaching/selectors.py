@@ -196,7 +196,8 @@ class Coverage:
     paused: int = 0
     covered: int = 0
     overdue: int = 0
-    days_since_seen: list[int] = field(default_factory=list, repr=False)
+    seen: int = 0  # counted members who have had a held conversation
+    days_since_seen_total: int = 0  # summed over those
 
     @property
     def counted(self) -> int:
@@ -213,9 +214,9 @@ class Coverage:
     @property
     def average_days_since_seen(self) -> int | None:
         """Average days since the last held conversation, over counted members who have had one."""
-        if not self.days_since_seen:
+        if not self.seen:
             return None
-        return round(sum(self.days_since_seen) / len(self.days_since_seen))
+        return round(self.days_since_seen_total / self.seen)
 
     def add(self, *, follow_up: FollowUpStatus | None, days_since_seen: int | None) -> None:
         if follow_up is None:
@@ -237,14 +238,16 @@ class Coverage:
         elif state == COVERAGE_COVERED:
             self.covered += 1
         if days_since_seen is not None:
-            self.days_since_seen.append(days_since_seen)
+            self.seen += 1
+            self.days_since_seen_total += days_since_seen
 
     def __iadd__(self, other: "Coverage") -> "Coverage":
         self.members += other.members
         self.paused += other.paused
         self.covered += other.covered
         self.overdue += other.overdue
-        self.days_since_seen += other.days_since_seen
+        self.seen += other.seen
+        self.days_since_seen_total += other.days_since_seen_total
         return self
 
 

@@ -51,7 +51,22 @@ def rhythms_ensure(*, employees, conversation_type: ConversationType | None = No
         if pk not in have
     ]
     Rhythm.objects.bulk_create(missing, ignore_conflicts=True)
+    if missing:  # a new rhythm starts from the history already held
+        Rhythm.objects.filter(
+            employee_id__in=[rhythm.employee_id for rhythm in missing], conversation_type=conversation_type
+        ).refresh_last_held()
     return len(missing)
+
+
+def rhythms_track_held(*, employee_ids) -> int:
+    """Bring the rhythms of `employee_ids` up to date with their held conversations (`last_held_at`,
+    `last_seen_at`). Every write that makes a conversation held, or changes or deletes a held one,
+    calls it in its own transaction (the services here, the admin). Safe to repeat."""
+    rhythms = Rhythm.objects.filter(employee_id__in=employee_ids).order_by("pk")
+    # Lock the rows first: the UPDATE then starts after any other writer of them has committed and,
+    # under READ COMMITTED, sees that writer's conversation too (two holds at once keep the later one).
+    list(rhythms.select_for_update().values_list("pk", flat=True))
+    return rhythms.refresh_last_held()
 
 
 def _ensure_rhythms_for(conversation: Conversation) -> None:
@@ -132,6 +147,7 @@ def conversation_log(
     conversation.full_clean()
     conversation.save()
     _ensure_rhythms_for(conversation)
+    rhythms_track_held(employee_ids=[conversation.employee_id])
     return conversation
 
 
@@ -347,6 +363,8 @@ def conversation_hold(
             _ask_for_confirmation(conversation, notes_changed=False, now=now)
             conversation.full_clean()
             conversation.save()
+        if held_now:
+            rhythms_track_held(employee_ids=[conversation.employee_id])
     return held_now
 
 
@@ -430,15 +448,20 @@ def rhythm_set_cadence(
         employee=employee, conversation_type=conversation_type
     )
     rhythm.cadence_days = cadence_days
-    if rhythm.pk is None:
-        follow_up = Rhythm.objects.filter(
-            employee=employee, conversation_type__kind=ConversationType.Kind.FOLLOW_UP
-        ).first()
-        if follow_up is not None:  # a pause covers every rhythm of the person
-            rhythm.paused_on, rhythm.resumes_on = follow_up.paused_on, follow_up.resumes_on
-            rhythm.pause_reason = follow_up.pause_reason
+    if rhythm.pk is not None:  # only the cadence: the copies of the history are the services' to keep
+        rhythm.full_clean()
+        rhythm.save(update_fields=["cadence_days"])
+        return rhythm
+    follow_up = Rhythm.objects.filter(
+        employee=employee, conversation_type__kind=ConversationType.Kind.FOLLOW_UP
+    ).first()
+    if follow_up is not None:  # a pause covers every rhythm of the person
+        rhythm.paused_on, rhythm.resumes_on = follow_up.paused_on, follow_up.resumes_on
+        rhythm.pause_reason = follow_up.pause_reason
     rhythm.full_clean()
     rhythm.save()
+    Rhythm.objects.filter(pk=rhythm.pk).refresh_last_held()  # it starts from the history already held
+    rhythm.refresh_from_db(fields=["last_held_at", "last_seen_at"])
     return rhythm
 
 

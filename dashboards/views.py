@@ -90,16 +90,16 @@ def coverage(request):
     elif len(sites) == 1:
         site = sites[0]
     else:
-        by_site = selectors.coverage_by(
-            members=members.filter(team__in=teams), key="team__site_id", today=today
-        )
+        # Members are people the viewer may see, so their teams are teams the viewer may see
+        # (`Team.visible_to`): no second look-up of that scope for 25,000 people.
+        by_site = selectors.coverage_by(members=members, key="team__site_id", today=today)
         lines = [
             selectors.SiteCoverage(site=site, coverage=by_site.get(site.pk, selectors.Coverage()))
             for site in sites
         ]
         return render(request, "dashboards/coverage.html", {"sites": lines, "totals": _sum(by_site.values())})
     site_teams = teams.filter(site=site)
-    by_team = selectors.coverage_by(members=members.filter(team__in=site_teams), key="team_id", today=today)
+    by_team = selectors.coverage_by(members=members.filter(team__site=site), key="team_id", today=today)
     paginator = Paginator(
         site_teams.select_related("leader__user")
         .only(*(f"leader__user__{name}" for name in ("username", "first_name", "last_name")), "name")

@@ -18,6 +18,7 @@ class ConversationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Conversation
+        skip_postgeneration_save = True
 
     employee = None
     leader = factory.LazyAttribute(lambda c: c.employee.team.leader)
@@ -25,6 +26,12 @@ class ConversationFactory(factory.django.DjangoModelFactory):
     scheduled_at = factory.LazyFunction(lambda: NOW + datetime.timedelta(days=1))
     duration_minutes = 30
     location = "Room 4"
+
+    @factory.post_generation
+    def track_held(conversation, create, extracted, **kwargs):
+        """As the services leave it: the employee's rhythms know their last held conversations."""
+        if create:
+            Rhythm.objects.filter(employee_id=conversation.employee_id).refresh_last_held()
 
 
 class HeldConversationFactory(ConversationFactory):
@@ -66,7 +73,15 @@ class PrivateNoteFactory(factory.django.DjangoModelFactory):
 class RhythmFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Rhythm
+        skip_postgeneration_save = True
 
     employee = None
     conversation_type = factory.LazyFunction(conversation_type)
     cadence_days = 14
+
+    @factory.post_generation
+    def track_held(rhythm, create, extracted, **kwargs):
+        """A new rhythm starts from the history already held, as `rhythms_ensure` leaves it."""
+        if create:
+            Rhythm.objects.filter(pk=rhythm.pk).refresh_last_held()
+            rhythm.refresh_from_db(fields=["last_held_at", "last_seen_at"])

@@ -39,6 +39,12 @@ def test_the_demo_history_looks_alive(db):
     oldest = Conversation.objects.held().order_by("scheduled_at").first().scheduled_at
     assert (timezone.now() - oldest).days > 600
 
+    # The rhythms' copies of the history, set while seeding, are those the services keep.
+    seeded = list(Rhythm.objects.order_by("pk").values_list("pk", "last_held_at", "last_seen_at"))
+    Rhythm.objects.all().refresh_last_held()
+    assert list(Rhythm.objects.order_by("pk").values_list("pk", "last_held_at", "last_seen_at")) == seeded
+    assert any(held for _pk, held, _seen in seeded)  # not a comparison of empty copies
+
     agent = Employee.objects.get(user__username="agent")
     upcoming = Conversation.objects.filter(employee=agent).upcoming(timezone.now()).first()
     assert upcoming is not None and upcoming.agenda_items.exists()

@@ -10,8 +10,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from coaching import services
-from coaching.models import ActionItem, Conversation
-from tests.coaching.factories import ActionItemFactory, ConversationFactory, HeldConversationFactory
+from coaching.models import ActionItem, Conversation, Rhythm
+from tests.coaching.factories import (
+    ActionItemFactory,
+    ConversationFactory,
+    HeldConversationFactory,
+    RhythmFactory,
+)
 from tests.races import race, racing
 
 pytestmark = racing
@@ -98,3 +103,24 @@ def test_cancel_and_hold_at_once_exactly_one_wins(cast, started):
             "We met.",
             None,
         )
+
+
+def test_two_conversations_held_at_once_leave_the_later_one_on_the_rhythm(cast):
+    RhythmFactory(employee=cast.agent)
+    now = timezone.now()
+    earlier, later = (
+        ConversationFactory(employee=cast.agent, scheduled_at=now - datetime.timedelta(hours=hours))
+        for hours in (3, 1)
+    )
+
+    def hold(conversation):
+        return lambda: services.conversation_hold(
+            conversation=conversation, author=cast.leader, notes=None, now=now
+        )
+
+    for _ in range(3):  # the lock decides the order; each order must end the same
+        Conversation.objects.update(status=Conversation.Status.SCHEDULED)
+        Rhythm.objects.update(last_held_at=None, last_seen_at=None)
+        assert race(hold(later), hold(earlier)) == [True, True]
+        rhythm = Rhythm.objects.get(employee=cast.agent)
+        assert (rhythm.last_held_at, rhythm.last_seen_at) == (later.scheduled_at, later.scheduled_at)

@@ -15,15 +15,18 @@ def conversation_type(kind=FOLLOW_UP):
 
 
 def follow_up_rhythm(employee, *, cadence_days=14, **pause):
-    return Rhythm.objects.create(
+    rhythm = Rhythm.objects.create(
         employee=employee, conversation_type=conversation_type(), cadence_days=cadence_days, **pause
     )
+    Rhythm.objects.filter(pk=rhythm.pk).refresh_last_held()  # as the services leave a new rhythm
+    rhythm.refresh_from_db(fields=["last_held_at", "last_seen_at"])
+    return rhythm
 
 
 def held(employee, *, days_ago, kind=FOLLOW_UP, leader=None, confirmed=True, **fields):
     """A conversation held `days_ago` days ago (at the current time of day)."""
     at = timezone.now() - datetime.timedelta(days=days_ago)
-    return Conversation.objects.create(
+    conversation = Conversation.objects.create(
         employee=employee,
         leader=leader or employee.team.leader,
         conversation_type=conversation_type(kind),
@@ -33,6 +36,8 @@ def held(employee, *, days_ago, kind=FOLLOW_UP, leader=None, confirmed=True, **f
         summary_confirmed_at=at if confirmed else None,
         **fields,
     )
+    Rhythm.objects.filter(employee=employee).refresh_last_held()  # as the services leave them
+    return conversation
 
 
 def scheduled(employee, *, days_ahead, kind=FOLLOW_UP, leader=None):
@@ -89,3 +94,4 @@ def history(employees, *, years, today=None):
     Rhythm.objects.bulk_create(
         Rhythm(employee=employee, conversation_type=follow_up, cadence_days=14) for employee in employees
     )
+    Rhythm.objects.filter(employee__in=employees).refresh_last_held()
