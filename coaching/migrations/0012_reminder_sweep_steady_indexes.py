@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coaching', '0010_updated_at'),
+        ('coaching', '0011_rhythm_last_held'),
         ('people', '0003_updated_at'),
     ]
 
