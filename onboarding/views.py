@@ -203,7 +203,10 @@ def my_tasks(request):
         .exclude(onboarding__employee=viewer)
         .select_related("onboarding__employee__user", "completed_by")
     )
-    open_tasks = list(mine.open().order_by("due_on", "position", "pk"))
+    # A trainer at a large site has hundreds of open tasks: soonest first, a page at a time.
+    page = Paginator(mine.open().order_by("due_on", "position", "pk"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     done_tasks = list(
         mine.exclude(selectors.OPEN).order_by("-completed_at", "-not_applicable_at", "-pk")[:RECENT_DONE]
     )
@@ -211,7 +214,7 @@ def my_tasks(request):
         request,
         "onboarding/my_tasks.html",
         {
-            "open_tasks": open_tasks,
+            "page": page,
             "done_tasks": done_tasks,
             "today": timezone.localdate(),
             "viewer": viewer,

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from coaching.models import AgendaItem
 from onboarding.models import FloorNote, Onboarding, OnboardingTask, Responsibility
+from onboarding.views import PER_PAGE
 from tests.coaching.factories import ConversationFactory, HeldConversationFactory
 from tests.factories import AgentFactory
 from tests.onboarding.factories import FloorNoteFactory, OnboardingFactory, OnboardingTaskFactory
@@ -303,7 +304,7 @@ def test_a_note_about_someone_else_cannot_go_on_this_agenda(client, cast):
 CHECKLIST_QUERIES = 8
 # session, user, employee, the session save (3); the open tasks with their new hires, the latest done
 # ones; may the viewer note anyone
-MY_TASKS_QUERIES = 9
+MY_TASKS_QUERIES = 10  # the open tasks are counted for paging
 
 
 @pytest.mark.parametrize("tasks", [10, 100])
@@ -334,5 +335,22 @@ def test_the_trainer_start_page_runs_the_same_queries_for_any_number_of_new_hire
     client.force_login(cast.trainer.user)
     with django_assert_num_queries(MY_TASKS_QUERIES):
         response = client.get(reverse("onboarding:my_tasks"))
-    assert len(response.context["open_tasks"]) == 3 * new_hires
+    assert response.context["page"].paginator.count == 3 * new_hires
     assert OnboardingTask.objects.count() == 3 * new_hires
+
+
+def test_the_trainer_start_page_shows_the_soonest_open_tasks_a_page_at_a_time(client, cast):
+    onboarding = OnboardingFactory(employee=AgentFactory(team=cast.team), trainer=cast.trainer)
+    start = timezone.localdate()
+    for day in range(PER_PAGE + 5):
+        OnboardingTaskFactory(
+            onboarding=onboarding, assignee=cast.trainer, due_on=start + datetime.timedelta(days=day)
+        )
+    client.force_login(cast.trainer.user)
+    first = client.get(reverse("onboarding:my_tasks"))
+    second = client.get(reverse("onboarding:my_tasks"), {"page": 2})
+    assert [task.due_on for task in first.context["page"]] == [
+        start + datetime.timedelta(days=d) for d in range(PER_PAGE)
+    ]
+    assert len(second.context["page"]) == 5
+    assert "?page=2" in first.content.decode()
