@@ -131,7 +131,8 @@ def training_import_detail(request, pk):
     for row in shown["error_rows"] + shown["first_rows"]:
         row.error_messages = importing.error_messages(row)
     context = {
-        "training_import": record,
+        "upload": record,
+        "rows_template": "onboarding/trainings/_import_rows.html",
         "can_decide": record.status == TrainingImport.Status.PREVIEWED
         and record.uploaded_by_id == request.user.pk,
         "error_rows_shown": ERROR_ROWS_SHOWN,

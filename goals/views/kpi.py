@@ -37,7 +37,8 @@ def kpi_import_detail(request, pk):
     """The preview of one upload: counts, the rows in error and the first rows; import or discard."""
     record = get_object_or_404(KpiImport.objects.visible_to(request.user), pk=pk)
     context = {
-        "kpi_import": record,
+        "upload": record,
+        "rows_template": "goals/_kpi_import_rows.html",
         "can_decide": record.status == KpiImport.Status.PREVIEWED
         and record.uploaded_by_id == request.user.pk,
         "error_rows_shown": ERROR_ROWS_SHOWN,
