@@ -250,9 +250,10 @@ def training_matrix(request):
         page = paginator.get_page(params.get("page"))
         context["page"] = page
         context["rows"] = person_rows(page, requirements)
-        team_ids = [params["team"].pk] if "team" in params else list(teams.values_list("pk", flat=True))
-        shown_teams = list(teams.filter(pk__in=team_ids).order_by("name"))
-        groups = compliance_by(people.filter(team__in=team_ids), requirements, now, group="team")
+        shown_teams = [params["team"]] if "team" in params else list(teams.order_by("name"))
+        groups = compliance_by(
+            people.filter(team__in=[team.pk for team in shown_teams]), requirements, now, group="team"
+        )
         context["groups"] = [(team, groups.get(team.pk, Compliance(team.pk))) for team in shown_teams]
     else:
         objects = (

@@ -30,6 +30,7 @@ from people.forms import QueryForm
 from people.models import Employee, Role
 
 PER_PAGE = 50
+TASKS_PER_PAGE = 20  # the trainer's start page is read on a phone on the floor: a screenful or two
 RECENT_NOTES = 10
 RECENT_DONE = 10  # a trainer's start page shows their latest ticks, not every one
 
@@ -204,7 +205,7 @@ def my_tasks(request):
         .select_related("onboarding__employee__user", "completed_by")
     )
     # A trainer at a large site has hundreds of open tasks: soonest first, a page at a time.
-    page = Paginator(mine.open().order_by("due_on", "position", "pk"), PER_PAGE).get_page(
+    page = Paginator(mine.open().order_by("due_on", "position", "pk"), TASKS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     done_tasks = list(

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coaching.models import AgendaItem
 from onboarding.models import FloorNote, Onboarding, OnboardingTask, Responsibility
-from onboarding.views import PER_PAGE
+from onboarding.views import TASKS_PER_PAGE
 from tests.coaching.factories import ConversationFactory, HeldConversationFactory
 from tests.factories import AgentFactory
 from tests.onboarding.factories import FloorNoteFactory, OnboardingFactory, OnboardingTaskFactory
@@ -342,7 +342,7 @@ def test_the_trainer_start_page_runs_the_same_queries_for_any_number_of_new_hire
 def test_the_trainer_start_page_shows_the_soonest_open_tasks_a_page_at_a_time(client, cast):
     onboarding = OnboardingFactory(employee=AgentFactory(team=cast.team), trainer=cast.trainer)
     start = timezone.localdate()
-    for day in range(PER_PAGE + 5):
+    for day in range(TASKS_PER_PAGE + 5):
         OnboardingTaskFactory(
             onboarding=onboarding, assignee=cast.trainer, due_on=start + datetime.timedelta(days=day)
         )
@@ -350,7 +350,7 @@ def test_the_trainer_start_page_shows_the_soonest_open_tasks_a_page_at_a_time(cl
     first = client.get(reverse("onboarding:my_tasks"))
     second = client.get(reverse("onboarding:my_tasks"), {"page": 2})
     assert [task.due_on for task in first.context["page"]] == [
-        start + datetime.timedelta(days=d) for d in range(PER_PAGE)
+        start + datetime.timedelta(days=d) for d in range(TASKS_PER_PAGE)
     ]
     assert len(second.context["page"]) == 5
     assert "?page=2" in first.content.decode()
