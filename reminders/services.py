@@ -6,9 +6,9 @@ to send: those never handed out, and those whose hand-out or claim is older than
 (REMINDER_CLAIM_LEASE), at most REMINDER_QUEUE_LIMIT per tick. Redis only carries these ids: a lost
 message, a flushed Redis or a killed worker delays a reminder by one lease, never loses it.
 
-A send claims its row with a conditional UPDATE (unsent and not claimed within the lease), checks
-that the reminder still applies, sends, and writes `sent_at`; when sending fails it gives the claim
-back for the retry. The window that remains: a worker that dies after the SMTP server accepted the
+A send task claims its batch in one locked UPDATE (unsent and not claimed within the lease), then per
+reminder checks that it still applies, sends, and writes `sent_at`; when sending fails it gives back
+the claims it has not delivered, for the retry. The window that remains: a worker that dies after the SMTP server accepted the
 message but before `sent_at` is written leaves a claim that runs out, and the reminder is sent again,
 one e-mail twice. That window is one UPDATE by primary key long; closing it would need the mail server
 to take part in our transaction.
@@ -77,18 +77,46 @@ def _hand_out(now: datetime.datetime) -> list[int]:
 
 def reminder_send_batch(*, reminder_ids: list[int], now: datetime.datetime) -> int:
     """Send several reminders over one connection to the mail server; returns how many were sent.
-    Safe to repeat (see `reminder_send`)."""
+    The batch is claimed in one statement, one commit rather than one per reminder. Safe to repeat
+    (see `reminder_send`)."""
+    claimed = _claim(reminder_ids, now)
+    if not claimed:
+        return 0
+    sent = 0
     with get_connection() as connection:
-        return sum(reminder_send(reminder_id=pk, now=now, connection=connection) for pk in reminder_ids)
+        for position, reminder_id in enumerate(claimed):
+            try:
+                sent += _deliver(reminder_id=reminder_id, now=now, connection=connection)
+            except Exception:
+                # Give back the claims not delivered yet for the retry, unless a later worker holds them by now.
+                Reminder.objects.filter(pk__in=claimed[position:], claimed_at=now).update(claimed_at=None)
+                raise
+    return sent
 
 
-def reminder_send(*, reminder_id: int, now: datetime.datetime, connection=None) -> bool:
+def reminder_send(*, reminder_id: int, now: datetime.datetime) -> bool:
     """Send one reminder by e-mail in the recipient's language and time zone. Returns False when it
     was sent already, is claimed by a live worker, or no longer applies (then it is marked skipped and
     never queued again). Safe to call twice with the same id: one e-mail."""
-    claimed = Reminder.objects.sendable(now).filter(pk=reminder_id).update(claimed_at=now)
-    if not claimed:
-        return False
+    return reminder_send_batch(reminder_ids=[reminder_id], now=now) == 1
+
+
+@transaction.atomic
+def _claim(reminder_ids: list[int], now: datetime.datetime) -> list[int]:
+    """Claim those of `reminder_ids` that are sendable, once each, in the order given. Rows another
+    worker is claiming at this moment are left to it."""
+    sendable = set(
+        Reminder.objects.sendable(now)
+        .filter(pk__in=reminder_ids)
+        .select_for_update(skip_locked=True)
+        .values_list("pk", flat=True)
+    )
+    Reminder.objects.filter(pk__in=sendable).update(claimed_at=now)
+    return [pk for pk in dict.fromkeys(reminder_ids) if pk in sendable]
+
+
+def _deliver(*, reminder_id: int, now: datetime.datetime, connection) -> bool:
+    """Send one claimed reminder, or mark it skipped or deferred to the digest."""
     reminder = Reminder.objects.select_related("recipient__user", "recipient__site").get(pk=reminder_id)
     kind = kinds.get(reminder.kind)
     subject_object = None
@@ -101,17 +129,12 @@ def reminder_send(*, reminder_id: int, now: datetime.datetime, connection=None) 
     if delivery == Delivery.DIGEST:
         Reminder.objects.filter(pk=reminder_id).update(deferred_at=now, claimed_at=None)
         return False
-    try:
-        message = kind.message(reminder, subject_object, now)
-        if delivery == Delivery.EMAIL:
-            message.connection = connection
-            message.send()
-        elif delivery == Delivery.TEAMS:
-            teams.post(teams_url, _teams_card(reminder, message))
-    except Exception:
-        # Give the claim back for the retry, unless a later worker holds it by now.
-        Reminder.objects.filter(pk=reminder_id, claimed_at=now).update(claimed_at=None)
-        raise
+    message = kind.message(reminder, subject_object, now)
+    if delivery == Delivery.EMAIL:
+        message.connection = connection
+        message.send()
+    elif delivery == Delivery.TEAMS:
+        teams.post(teams_url, _teams_card(reminder, message))
     Reminder.objects.filter(pk=reminder_id).update(
         sent_at=now, delivery=delivery, subject=message.subject[:200]
     )

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.mail.backends import locmem
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reminders.models import Reminder
@@ -134,6 +135,37 @@ def test_a_batch_is_sent_over_one_connection(cast, mailoutbox, monkeypatch):
     conversations_tomorrow(cast, 3, now)
     assert reminder_send_batch(reminder_ids=reminder_sweep(now=now), now=now) == 6
     assert len(opened) == 1 and len(mailoutbox) == 6
+
+
+def test_a_batch_claims_its_reminders_in_one_statement(cast, mailoutbox):
+    now = timezone.now()
+    conversations_tomorrow(cast, 3, now)
+    ids = reminder_sweep(now=now)
+    with CaptureQueriesContext(connection) as queries:
+        reminder_send_batch(reminder_ids=ids, now=now)
+    claims = [query for query in queries if 'SET "claimed_at"' in query["sql"]]
+    assert len(claims) == 1 and len(mailoutbox) == 6
+
+
+def test_a_send_failing_mid_batch_keeps_what_was_sent_and_gives_back_the_rest(cast, mailoutbox, monkeypatch):
+    now = timezone.now()
+    conversations_tomorrow(cast, 2, now)
+    ids = reminder_sweep(now=now)
+    real_send = locmem.EmailBackend.send_messages
+
+    def second_fails(self, messages):
+        if len(mailoutbox) == 1:
+            raise OSError("mail server down")
+        return real_send(self, messages)
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", second_fails)
+    with pytest.raises(OSError):
+        reminder_send_batch(reminder_ids=ids, now=now)
+    assert Reminder.objects.filter(sent_at__isnull=False).count() == 1
+    assert Reminder.objects.filter(claimed_at__isnull=False, sent_at__isnull=True).count() == 0
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", real_send)
+    assert reminder_send_batch(reminder_ids=ids, now=now) == 3  # the retry sends the other three
+    assert len(mailoutbox) == 4
 
 
 def test_the_sweep_task_queues_the_ids_in_batches(cast, mailoutbox, settings, monkeypatch):
