@@ -296,6 +296,7 @@ class _Builder:
         self.now = timezone.now()
         self.showcase = False
         self.demo_leader_sees_someone_overdue = False
+        self._guides = {}
         self._clear()
 
     def _clear(self):
@@ -539,8 +540,7 @@ class _Builder:
             self.extras.append((index, "action", item))
         if not recent:
             return
-        with translation.override(language):  # the questions and criteria as this leader reads them
-            questions, criteria = conversation_type.question_list(), conversation_type.criterion_list()
+        questions, criteria = self._guide(conversation_type, language)
         coaching = kind == ConversationType.Kind.COACHING
         answers = [
             rng.choice((COACHING_COMMENTS if coaching else ANSWERS)[language]),
@@ -557,6 +557,14 @@ class _Builder:
                 self.extras.append(
                     (index, "score", dict(criterion=criterion, score=rng.choice([2, 3, 3, 4, 4, 5])))
                 )
+
+    def _guide(self, conversation_type, language):
+        """The questions and criteria of `conversation_type` as a leader writing `language` reads them."""
+        key = (conversation_type.pk, language)
+        if key not in self._guides:
+            with translation.override(language):
+                self._guides[key] = conversation_type.question_list(), conversation_type.criterion_list()
+        return self._guides[key]
 
     def freeze_key_figures(self):
         """Recent held conversations carry the key figures of their day, as if they had been
@@ -697,10 +705,11 @@ def _sqlite_datetime(value):
 
 def _adapter(field):
     sqlite = connection.vendor == "sqlite"
+    # PostgreSQL's driver takes dates and datetimes as they are (its backend adapts them unchanged).
     if isinstance(field, models.DateTimeField):
-        return _sqlite_datetime if sqlite else connection.ops.adapt_datetimefield_value
+        return _sqlite_datetime if sqlite else None
     if isinstance(field, models.DateField):
-        return str if sqlite else connection.ops.adapt_datefield_value
+        return str if sqlite else None
     if isinstance(field, models.JSONField):
         return lambda value: field.get_db_prep_save(value, connection)
     return None

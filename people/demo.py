@@ -2,6 +2,7 @@
 
 import datetime
 import random
+from collections import Counter, defaultdict
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -172,12 +173,12 @@ def seed(*, rng: random.Random, today: datetime.date, employees: int = 250) -> N
     team_count = max(len(sites), round(employees / 10))
     agent_count = max(team_count, employees - len(people.rows) - team_count)
     teams = []
+    teams_at = Counter()
     for index in range(team_count):
         site = _pick_site(sites, index, team_count)
         leader = people.add(site, Role.TEAM_LEADER, "leader", login="leader" if index == 0 else None)
-        teams.append(
-            Team(name=_team_name(sum(team.site == site for team in teams)), site=site, leader=leader)
-        )
+        teams.append(Team(name=_team_name(teams_at[site.name]), site=site, leader=leader))
+        teams_at[site.name] += 1
     people.save()
     Team.objects.bulk_create(teams, batch_size=BATCH)
 
@@ -285,6 +286,9 @@ class _People:
 def _position_history(rng, today, employees, teams):
     """Everyone's start, leaders' internal promotions and some moves between teams."""
     changes = []
+    teams_at = defaultdict(list)
+    for team in teams:
+        teams_at[team.site_id].append(team)
     for employee in employees:
         language = writing_language(employee)
         notes = POSITION_NOTES[language]
@@ -309,7 +313,7 @@ def _position_history(rng, today, employees, teams):
             )
             continue
         if employee.role == Role.AGENT and employee.team and rng.random() < 0.15:
-            first_team = rng.choice([team for team in teams if team.site_id == employee.site_id])
+            first_team = rng.choice(teams_at[employee.site_id])
             moved_on = employee.started_on + (today - employee.started_on) / 2
             changes.append(
                 PositionChange(
