@@ -14,7 +14,6 @@ from people.models import Employee, Role, Team
 
 TEAMS_PER_PAGE = 50
 RECEIVED_LIMIT = 200
-LARGEST_ID = 2**31 - 1
 
 
 def team_handover_page(request, team_pk):

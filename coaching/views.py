@@ -28,7 +28,7 @@ from coaching.forms import (
 )
 from coaching.models import ActionItem, CalendarFeed, Conversation, ConversationType, Rhythm, day_start
 from people.access_log import Viewed, log_access
-from people.forms import QueryForm
+from people.forms import IdField, QueryForm
 from people.models import Employee
 from people.privacy import Reading
 
@@ -193,7 +193,7 @@ def _conversation_form_view(request, *, mode):
     initial = {}
     query = QueryForm(
         request.GET,
-        employee=forms.IntegerField(required=False),
+        employee=IdField(),
         type=forms.ChoiceField(choices=ConversationType.Kind.choices, required=False),
     ).cleaned()
     if "employee" in query:

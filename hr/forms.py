@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hr.models import AccessLogEntry
 from hr.timeline import Kind
+from people.forms import IdField
 
 
 class PeriodForm(forms.Form):
@@ -27,7 +28,7 @@ class HistoryFilterForm(PeriodForm):
 
 
 class AccessLogFilterForm(PeriodForm):
-    employee = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    employee = IdField(widget=forms.HiddenInput)
     what = forms.ChoiceField(
         label=_("What"), choices=[("", "—"), *AccessLogEntry.What.choices], required=False
     )

@@ -19,7 +19,7 @@ from hr.models import AccessLogEntry, Erasure, LegalHold, PrivacySettings
 from hr.subject_access import personal_data, readable
 from hr.timeline import audience_for, timeline, years_of
 from people.access_log import Viewed, log_access
-from people.forms import QueryForm
+from people.forms import IdField, QueryForm
 from people.models import Employee, Team
 
 EXPORT_FORMATS = ("csv", "json", "pdf")
@@ -125,7 +125,7 @@ def _access_log_page(request, entries, template):
         what=forms.ChoiceField(choices=AccessLogEntry.What.choices, required=False),
         start=forms.DateField(required=False),
         end=forms.DateField(required=False),
-        employee=forms.IntegerField(required=False, min_value=1),
+        employee=IdField(),
     ).cleaned()
     start, end = params.get("start"), params.get("end")
     status = 200

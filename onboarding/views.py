@@ -1,7 +1,6 @@
 """Pages of the checklist half of the onboarding app. Every queryset starts from `visible_to()`; a row
 outside the viewer's scope is a 404, a row they see but may not change a 403."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -26,7 +25,7 @@ from onboarding.forms import (
     template_task_formset,
 )
 from onboarding.models import ChecklistTemplate, FloorNote, Onboarding, OnboardingTask
-from people.forms import QueryForm
+from people.forms import IdField, QueryForm
 from people.models import Employee, Role
 
 PER_PAGE = 50
@@ -104,7 +103,7 @@ def onboarding_start(request):
     """Start an onboarding: HR and managers for anyone they may see, a team leader for their team."""
     people, is_leader = _startable_people(request)
     now = timezone.now()
-    query = QueryForm(request.GET, employee=forms.IntegerField(required=False)).cleaned()
+    query = QueryForm(request.GET, employee=IdField()).cleaned()
     initial = {"starts_on": timezone.localdate(now)}
     if "employee" in query:
         initial["employee"] = people.filter(pk=query["employee"]).first()
@@ -229,7 +228,7 @@ def site_progress(request):
     """Managers and HR: running onboardings per site (aggregated in SQL), and the running onboardings
     themselves with their progress, a page at a time."""
     today = timezone.localdate()
-    query = QueryForm(request.GET, site=forms.IntegerField(required=False)).cleaned()
+    query = QueryForm(request.GET, site=IdField()).cleaned()
     onboardings = Onboarding.objects.visible_to(request.user)
     running = onboardings.running()
     if "site" in query:
@@ -360,7 +359,7 @@ def floor_note_add(request):
     if viewer is None:
         return render(request, "people/no_employee.html")
     people = selectors.notable_people(viewer)
-    query = QueryForm(request.GET, employee=forms.IntegerField(required=False)).cleaned()
+    query = QueryForm(request.GET, employee=IdField()).cleaned()
     initial = {"employee": people.filter(pk=query["employee"]).first()} if "employee" in query else {}
     form = FloorNoteForm(request.POST or None, initial=initial, people=people)
     if request.method == "POST" and form.is_valid():

@@ -87,6 +87,17 @@ class LanguageForm(forms.Form):
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
+LARGEST_ID = 2**63 - 1  # the largest BigAutoField: SQLite and PostgreSQL refuse a larger number
+
+
+class IdField(forms.IntegerField):
+    """A record's id in a query parameter: a positive number the database can compare with its ids
+    (a larger one is a bad request, not a database error)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, min_value=1, max_value=LARGEST_ID, **kwargs)
+
+
 class QueryForm(forms.Form):
     """A view's query parameters, given as optional fields: `QueryForm(request.GET, employee=
     forms.IntegerField(required=False)).cleaned()`. A value that does not fit its field (a NUL byte,

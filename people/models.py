@@ -54,6 +54,13 @@ class TeamQuerySet(models.QuerySet):
         led = Team.objects.filter(leader__in=visible.values("pk")).order_by().values("pk")
         return self.filter(pk__in=visible.values("team_id").union(led))
 
+    def needing_a_leader(self):
+        """Teams with nobody to lead them for long: no leader, or one who has an end date (left, or
+        leaving) or can no longer sign in (switched off by the identity provider or an administrator)."""
+        return self.filter(
+            Q(leader__isnull=True) | Q(leader__ended_on__isnull=False) | Q(leader__user__is_active=False)
+        )
+
 
 class Team(models.Model):
     name = models.CharField(_("name"), max_length=100)

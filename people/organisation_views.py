@@ -11,21 +11,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from people.access import HR, allows
-from people.forms import QueryForm
+from people.forms import LARGEST_ID, IdField, QueryForm
 from people.models import Employee, Site, Team
 from people.organisation_forms import EmployeeCreateForm, SiteForm, TeamForm
 from people.services import employee_create, site_save, team_save
 
 TEAMS_PER_PAGE = 50
-LARGEST_ID = 2**31 - 1
 
 
 def organisation(request):
-    """The sites `user` sees with how many teams and people each has; with `?site=`, that site's
-    teams a page at a time (a group has thousands), their leaders and people."""
+    """The sites `user` sees with how many teams and people each has, and how many teams need a
+    leader; with `?site=`, that site's teams a page at a time (a group has thousands), their leaders
+    and people (with `needs_leader`, only the teams that need one)."""
     params = QueryForm(
         request.GET,
-        site=forms.IntegerField(required=False, min_value=1, max_value=LARGEST_ID),
+        site=IdField(),
+        needs_leader=forms.BooleanField(required=False),
         page=forms.IntegerField(required=False, min_value=1, max_value=LARGEST_ID),
     ).cleaned()
     sites = Site.objects.visible_to(request.user)
@@ -34,16 +35,26 @@ def organisation(request):
         active = Employee.objects.active()
         context["sites"] = sites.annotate(
             team_count=Count("teams", distinct=True),
+            needing_a_leader=Count(
+                "teams", filter=Q(teams__in=Team.objects.needing_a_leader()), distinct=True
+            ),
             people=Count("employees", filter=Q(employees__in=active), distinct=True),
         )
         return render(request, "people/organisation.html", context)
     site = get_object_or_404(sites, pk=params["site"])
+    teams = site.teams.all()
+    if params.get("needs_leader"):
+        teams = teams.needing_a_leader()
     teams = (
-        site.teams.select_related("leader__user")
+        teams.select_related("leader__user")
         .annotate(people=Count("members", filter=Q(members__in=Employee.objects.active())))
         .order_by("name")
     )
-    context |= {"site": site, "page": Paginator(teams, TEAMS_PER_PAGE).get_page(params.get("page"))}
+    context |= {
+        "site": site,
+        "needs_leader": params.get("needs_leader", False),
+        "page": Paginator(teams, TEAMS_PER_PAGE).get_page(params.get("page")),
+    }
     return render(request, "people/organisation_site.html", context)
 
 

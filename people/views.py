@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from people.access_log import Viewed, log_access
 from people.filters import EmployeeFilter
-from people.forms import EmployeeProfileForm, LanguageForm, MyProfileForm, QueryForm
+from people.forms import EmployeeProfileForm, IdField, LanguageForm, MyProfileForm, QueryForm
 from people.models import Employee, PositionChange, Role, Team
 from people.services import employee_update, my_profile_update
 
@@ -84,7 +84,7 @@ def team_options(request):
     `team_search`, at `site` if one is given, at most TEAM_OPTIONS of them."""
     query = QueryForm(
         request.GET,
-        site=forms.IntegerField(required=False),
+        site=IdField(),
         team_search=forms.CharField(required=False, max_length=100),
     ).cleaned()
     teams = Team.objects.visible_to(request.user).select_related("site").order_by("site__name", "name")

@@ -1,6 +1,5 @@
 from functools import wraps
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +20,7 @@ from goals.selectors import (
     open_goals_of_members,
 )
 from people.access_log import Viewed, log_access
-from people.forms import QueryForm
+from people.forms import IdField, QueryForm
 from people.models import Employee, Role, Team
 
 
@@ -93,7 +92,7 @@ def goal_create(request):
     if writable.exists():
         employees = (writable | Employee.objects.filter(pk=viewer.pk)).select_related("user").distinct()
     initial = {"starts_on": timezone.localdate()}
-    query = QueryForm(request.GET, employee=forms.IntegerField(required=False)).cleaned()
+    query = QueryForm(request.GET, employee=IdField()).cleaned()
     if "employee" in query and employees is not None:
         initial["employee"] = employees.filter(pk=query["employee"]).first()
     form = GoalForm(

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from people.models import Employee, PositionChange, Site, Team
 from tests.factories import AgentFactory, TeamFactory
+from tests.provisioning.helpers import Scim, provisioning_key
 
 ORGANISATION = reverse("people:organisation")
 
@@ -131,3 +132,42 @@ def test_the_organisation_page_runs_a_fixed_number_of_queries(
         response = client.get(f"{ORGANISATION}?site={cast.site.pk}")
     assert response.status_code == 200
     assert 'href="/coaching/handover/' in response.content.decode()  # HR changes a leader from here
+
+
+def test_hr_sees_the_teams_whose_leader_was_switched_off_by_the_identity_provider(client, cast):
+    scim = Scim(client, provisioning_key(cast.hr.user))
+    off = scim.patch(f"Users/{cast.leader.pk}", {"op": "Replace", "path": "active", "value": "False"})
+    assert off.status_code == 200
+    client.force_login(cast.hr.user)
+    overview = client.get(ORGANISATION)
+    counts = {site.name: site.needing_a_leader for site in overview.context["sites"]}
+    assert counts == {"Uppsala": 1, "Oslo": 0}
+    listed = client.get(ORGANISATION, {"site": cast.site.pk, "needs_leader": "on"})
+    assert [team.name for team in listed.context["page"]] == ["Cards"]
+    assert "Last day" in listed.content.decode()
+    assert len(client.get(ORGANISATION, {"site": cast.site.pk}).context["page"]) == 2
+
+
+def test_a_team_without_a_leader_or_with_one_who_cannot_sign_in_needs_a_leader(cast):
+    Team.objects.filter(pk=cast.far_team.pk).update(leader=None)
+    get_user_model().objects.filter(pk=cast.other_leader.user_id).update(is_active=False)
+    assert set(Team.objects.needing_a_leader()) == {cast.far_team, cast.other_team}
+
+
+def test_a_manager_counts_only_the_teams_of_their_sites_needing_a_leader(client, cast):
+    Team.objects.filter(pk=cast.far_team.pk).update(leader=None)
+    client.force_login(cast.manager.user)
+    overview = client.get(ORGANISATION)
+    assert [(site.name, site.needing_a_leader) for site in overview.context["sites"]] == [("Uppsala", 0)]
+    listed = client.get(ORGANISATION, {"site": cast.site.pk, "needs_leader": "on"})
+    assert list(listed.context["page"]) == []
+    assert client.get(ORGANISATION, {"site": cast.other_site.pk, "needs_leader": "on"}).status_code == 404
+
+
+def test_the_team_list_speaks_swedish_about_a_leader_who_leaves(client, cast):
+    Employee.objects.filter(pk=cast.leader.pk).update(ended_on="2027-01-29")
+    cast.hr.language = "sv"
+    cast.hr.save()
+    client.force_login(cast.hr.user)
+    page = client.get(ORGANISATION, {"site": cast.site.pk, "needs_leader": "on"}).content.decode()
+    assert "Sista dag" in page and "Team som behöver en teamledare" in page
