@@ -399,10 +399,13 @@ class Conversation(models.Model):
                 condition=Q(summary_requested_at__isnull=False, summary_confirmed_at__isnull=True),
                 name="coaching_conv_summary_req_idx",
             ),
+            # Unconfirmed summaries (`unconfirmed()`), with what the sweep reads of them, so that a
+            # fortnight of them is read from the index alone.
             models.Index(
                 fields=["held_at"],
-                condition=Q(held_at__isnull=False, summary_confirmed_at__isnull=True),
-                name="coaching_conv_unconfirmed_idx",
+                include=["id", "employee"],
+                condition=Q(status="held", summary_confirmed_at__isnull=True) & ~Q(shared_notes=""),
+                name="coaching_conv_to_confirm_idx",
             ),
             models.Index(
                 fields=["invitation_changed_at"],

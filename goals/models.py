@@ -210,31 +210,33 @@ class ExpectationQuerySet(models.QuerySet):
         `employees`, by default everyone) and every expectation of this queryset in force that applies
         to them, whose current version they have not acknowledged, leaving out the rows for which the
         condition `unless` holds (it sees the columns pk, version_id and published_at: a reminder
-        already recorded, say). Set-based: one query for the few organisation-wide versions, then one
-        UNION of the audiences, whatever the number of people."""
+        already recorded, say). Set-based: one query for the few versions with a large audience (the
+        organisation, a site), then one UNION of the audiences, whatever the number of people."""
         people = (Employee.objects.active() if employees is None else employees).order_by()
         in_force = self.active().exclude(current_version=None)
         acknowledged = Acknowledgement.objects.filter(employee=OuterRef("pk"), version=OuterRef("version_id"))
         audiences = []
-        for scope, field in Expectation.AUDIENCE_FIELD.items():
-            if field is None:  # no relation leads from a person to these: one constant per version
-                for version_id, published_at in in_force.filter(scope=scope).values_list(
-                    "current_version_id", "current_version__created_at"
-                ):
-                    audiences.append(
-                        people.annotate(
-                            version_id=Value(version_id, models.IntegerField()),
-                            published_at=Value(published_at, models.DateTimeField()),
-                        )
-                    )
-                continue
-            path = f"{field.removesuffix('_id')}__expectations"  # Employee.site/team → Expectation.site/team
+        # A large audience is one branch per version, the version a constant: PostgreSQL then reads that
+        # version's acknowledgements once and sets them against the audience by hash, where a join
+        # through the sites would look up each person's acknowledgements one by one.
+        for scope, site_id, version_id, published_at in in_force.exclude(
+            scope=Expectation.Scope.TEAM
+        ).values_list("scope", "site_id", "current_version_id", "current_version__created_at"):
+            audience = people if scope == Expectation.Scope.ORGANISATION else people.filter(site_id=site_id)
             audiences.append(
-                people.filter(**{f"{path}__in": in_force.filter(scope=scope)}).annotate(
-                    version_id=F(f"{path}__current_version_id"),
-                    published_at=F(f"{path}__current_version__created_at"),
+                audience.annotate(
+                    version_id=Value(version_id, models.IntegerField()),
+                    published_at=Value(published_at, models.DateTimeField()),
                 )
             )
+        # Teams: many versions, each for a handful of people, joined in one branch.
+        path = "team__expectations"
+        audiences.append(
+            people.filter(**{f"{path}__in": in_force.filter(scope=Expectation.Scope.TEAM)}).annotate(
+                version_id=F(f"{path}__current_version_id"),
+                published_at=F(f"{path}__current_version__created_at"),
+            )
+        )
         if unless is not None:
             audiences = [audience.filter(~unless) for audience in audiences]
         rows = [
@@ -566,7 +568,21 @@ class Goal(models.Model):
                 name="goals_goal_agreed_by_both",
             ),
         ]
-        indexes = [models.Index(fields=["employee", "status"], name="goals_goal_employee_status")]
+        indexes = [
+            models.Index(fields=["employee", "status"], name="goals_goal_employee_status"),
+            # The reminder sweep's two sides of a proposed goal, every minute: only the goals that wait
+            # for one side are read, not every goal in the history.
+            models.Index(
+                fields=["leader_agreed_at"],
+                condition=Q(status="proposed", employee_agreed_at=None, leader_agreed_at__isnull=False),
+                name="goals_goal_awaiting_employee",
+            ),
+            models.Index(
+                fields=["employee_agreed_at"],
+                condition=Q(status="proposed", leader_agreed_at=None, employee_agreed_at__isnull=False),
+                name="goals_goal_awaiting_leader",
+            ),
+        ]
 
     def __str__(self):
         return self.title

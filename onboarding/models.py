@@ -435,7 +435,14 @@ class TrainingCompletion(models.Model):
         indexes = [
             models.Index(
                 fields=["requirement", "employee", "-valid_until"], name="onboarding_completion_latest"
-            )
+            ),
+            # The reminder sweep reads, every minute, the completions whose last valid day is within the
+            # reminder window, from this index alone (the rest of the row only for those it keeps).
+            models.Index(
+                fields=["valid_until"],
+                include=["id", "employee", "requirement"],
+                name="onboarding_completion_expiry",
+            ),
         ]
 
     def __str__(self):

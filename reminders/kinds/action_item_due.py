@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coaching.models import ActionItem
+from onboarding.trainings import local_dates
 from reminders.rule import Due, ReminderKind, shift_start
 
 WINDOW = timedelta(days=7)  # items overdue for longer are on the next agenda anyway
@@ -19,9 +20,12 @@ class ActionItemDue(ReminderKind):
 
     def due(self, now):
         today = timezone.localdate(now)
+        # Due when the owner's shift starts on the due date, so nothing dated after the latest date
+        # of any site can be due yet (tomorrow's items are not read every minute of today).
+        latest = max(local_dates(now).values())
         due = (
             ActionItem.objects.open()
-            .due_by(today + timedelta(days=1))  # tomorrow's may already be due east of the server
+            .due_by(latest)
             .filter(due_on__gte=today - WINDOW)
             # One owner per item: recorded for anyone at or after its due date (an item put off to a
             # later date is reminded of again on that date).

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coaching.models import Rhythm
-from people.models import Employee
+from people.models import still_employed
 from reminders.rule import Due, ReminderKind, local_today, shift_start
 
 
@@ -17,9 +17,10 @@ class FollowUpOverdue(ReminderKind):
     label = _("Follow-up conversation overdue")
 
     def due(self, now):
+        today = timezone.localdate(now)
         overdue = (
-            Rhythm.objects.overdue(timezone.localdate(now))
-            .filter(employee__in=Employee.objects.active(), employee__team__leader__isnull=False)
+            Rhythm.objects.overdue(today)
+            .filter(still_employed(today, employee="employee__"), employee__team__leader__isnull=False)
             # Each round of the rhythm has a later due date than the last round's reminder.
             .filter(~self.recorded(recipient_id="employee__team__leader_id", since="next_due_on"))
             .order_by()
