@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import datetime
 from abc import ABC, abstractmethod
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import groupby
+from operator import attrgetter
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection
@@ -47,7 +50,7 @@ from config.charts import Chart, Line, line_chart
 from goals.models import Goal
 from onboarding.models import Onboarding
 from onboarding.trainings import applies, requirements_in_force
-from people.models import Employee, Team
+from people.models import Employee
 
 PERCENT_TICKS = [0, 25, 50, 75, 100]
 SCALE = [1, 2, 3, 4, 5]
@@ -114,13 +117,33 @@ class Cell:
         self.sums.update(other.sums)
 
 
+class TeamRef(NamedTuple):
+    """A team as a report names it: ids and names, read for all of the viewer's teams in one query."""
+
+    pk: int
+    name: str
+    site_id: int
+    site_name: str
+
+    @property
+    def site(self) -> SiteRef:
+        return SiteRef(self.site_id, self.site_name)
+
+
+class SiteRef(NamedTuple):
+    pk: int
+    name: str
+
+
 @dataclass
 class Row:
-    """A team (None: "Other teams", the small groups merged) and its cell per month (None: hidden);
-    `texts` are the cells as the page writes them (with_texts)."""
+    """A team, a site (the summary of its teams shown) or "Other teams" (neither; `site` says whose in
+    the CSV of several sites) and its cell per month (None: hidden); `texts` are the cells as the page
+    writes them (with_texts)."""
 
-    team: Team | None
     cells: list[Cell | None]
+    team: TeamRef | None = None
+    site: SiteRef | None = None
     texts: list[str] = field(default_factory=list)
 
 
@@ -132,7 +155,7 @@ class Table:
 
     @property
     def is_empty(self) -> bool:
-        return not self.rows
+        return not any(self.totals.cells)
 
 
 @dataclass(frozen=True)
@@ -551,40 +574,87 @@ def report_members(employees: QuerySet[Employee]) -> QuerySet[Employee]:
     return employees.filter(team__isnull=False).exclude(pk=F("team__leader"))
 
 
-def report_table(report: Report, *, employees: QuerySet[Employee], period: Period) -> Table:
-    """`report` over `employees` (scoped and filtered) in `period`: a row per team with a group shown,
-    then "Other teams", then the totals of what is shown. Groups below REPORT_MIN_GROUP_SIZE people
-    are merged into "Other teams", which is hidden if it is still too small. The report's queries and
-    one for the teams' names, whatever the number of teams or people."""
+@dataclass
+class SiteGroups:
+    """A site's groups: its teams' cells per month where the group is large enough (by team id), and
+    its smaller groups merged per month."""
+
+    teams: dict[int, list[Cell | None]]
+    small: list[Cell]
+
+    def other(self) -> list[Cell | None]:
+        """ "Other teams" of the site: its small groups merged, hidden where still too small."""
+        return [cell if cell.people >= settings.REPORT_MIN_GROUP_SIZE else None for cell in self.small]
+
+
+def report_groups(
+    report: Report, *, employees: QuerySet[Employee], period: Period, teams: dict[int, TeamRef]
+) -> dict[int, SiteGroups]:
+    """`report` over `employees` (scoped and filtered; their teams are in `teams`) in `period`, per
+    site: the groups (a team in a month) of REPORT_MIN_GROUP_SIZE people or more, and the smaller
+    ones merged into the site's "Other teams". The report's queries only, whatever the number of teams
+    or people; the loop touches each group once."""
     smallest = settings.REPORT_MIN_GROUP_SIZE
     months = period.months
     position = {month: index for index, month in enumerate(months)}
-    shown: dict[int, list[Cell | None]] = defaultdict(lambda: [None] * len(months))
-    other = [Cell() for _month in months]
+    sites: dict[int, SiteGroups] = {}
     for team_id, month, people, sums in report.aggregate(employees=report_members(employees), period=period):
+        site_id = teams[team_id].site_id
+        groups = sites.get(site_id)
+        if groups is None:
+            groups = sites[site_id] = SiteGroups(teams={}, small=[Cell() for _month in months])
         cell = Cell(people=people, sums=Counter(sums))
         if people >= smallest:
-            shown[team_id][position[month]] = cell
+            cells = groups.teams.get(team_id)
+            if cells is None:
+                cells = groups.teams[team_id] = [None] * len(months)
+            cells[position[month]] = cell
         else:
-            other[position[month]].add(cell)
-    other_cells = [cell if cell.people >= smallest else None for cell in other]
-    teams = (
-        Team.objects.filter(pk__in=list(shown))
-        .select_related("site")
-        .only("name", "site__name")  # a whole Team and Site per row cost three times as much at 500 teams
-        .order_by("site__name", "name")
+            groups.small[position[month]].add(cell)
+    return sites
+
+
+def added_up(rows: Iterable[list[Cell | None]], months: int) -> list[Cell | None]:
+    """Per month, the sum of the cells shown (None where nothing is)."""
+    totals = [Cell() for _month in range(months)]
+    for cells in rows:
+        for total, cell in zip(totals, cells, strict=True):
+            if cell is not None:
+                total.add(cell)
+    return [total if total.people else None for total in totals]
+
+
+def site_table(groups: dict[int, SiteGroups], *, sites: list[SiteRef], period: Period) -> Table:
+    """The summary: a row per site adding up the groups its page shows (teams and "Other teams"),
+    so that a site's row is its page's totals and nothing hidden can be worked out by subtraction."""
+    months = len(period.months)
+    rows = []
+    for site in sites:
+        site_groups = groups.get(site.pk)
+        cells = [None] * months
+        if site_groups is not None:
+            cells = added_up([*site_groups.teams.values(), site_groups.other()], months)
+        rows.append(Row(cells=cells, site=site))
+    return Table(
+        months=period.months, rows=rows, totals=Row(cells=added_up((row.cells for row in rows), months))
     )
-    rows = [Row(team=team, cells=shown[team.pk]) for team in teams]
-    if any(other_cells):
-        rows.append(Row(team=None, cells=other_cells))
-    totals = []
-    for index in range(len(months)):
-        total = Cell()
-        for row in rows:
-            if row.cells[index] is not None:
-                total.add(row.cells[index])
-        totals.append(total if total.people else None)
-    return Table(months=months, rows=rows, totals=Row(team=None, cells=totals))
+
+
+def team_table(groups: dict[int, SiteGroups], *, teams: Iterable[TeamRef], period: Period) -> Table:
+    """A row per team with a group shown (`teams` in the order of the rows, site by site), each site's
+    "Other teams" after its teams, and the totals of what is shown."""
+    rows = []
+    for site, site_teams in groupby(teams, key=attrgetter("site")):
+        site_groups = groups.get(site.pk)
+        if site_groups is None:
+            continue
+        shown = site_groups.teams
+        rows += [Row(cells=shown[team.pk], team=team) for team in site_teams if team.pk in shown]
+        other = site_groups.other()
+        if any(other):
+            rows.append(Row(cells=other, site=site))
+    totals = added_up((row.cells for row in rows), len(period.months))
+    return Table(months=period.months, rows=rows, totals=Row(cells=totals))
 
 
 def with_texts(report: Report, rows: Iterable[Row]) -> list[Row]:
