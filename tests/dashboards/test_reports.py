@@ -130,7 +130,9 @@ def test_a_private_note_appears_in_no_report_page_or_csv(client, cast, malmo):
     client.force_login(cast.hr.user)
     for key in ("coverage", "goals", "wellbeing"):
         page = client.get(report_url(key, site=site.pk)).content.decode()
-        data = client.get(reverse("dashboards:report_csv", args=[key]) + f"?site={site.pk}").getvalue().decode()
+        data = (
+            client.get(reverse("dashboards:report_csv", args=[key]) + f"?site={site.pk}").getvalue().decode()
+        )
         assert "PRIVATE-NOTE-TEXT" not in page + data
 
 
