@@ -6,6 +6,7 @@ what is wrong.
 """
 
 import csv
+import io
 from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
@@ -149,13 +150,6 @@ def report_detail(request, key):
     return render(request, "dashboards/reports/report.html", context)
 
 
-class _Echo:
-    """A file whose `write` hands back what it is given: csv.writer then makes one line at a time."""
-
-    def write(self, value):
-        return value
-
-
 def report_csv(request, key):
     """The report's figures as CSV, streamed: per site, a line per team (and "Other teams") and month
     shown and, when there are several sites, the site's totals; then the totals of everything shown."""
@@ -176,35 +170,34 @@ def report_csv(request, key):
 
 
 def _csv_lines(report: Report, groups: dict[int, SiteGroups], selection: Selection):
-    """The CSV's lines, from figures already counted (no query while streaming)."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # a byte-order mark: spreadsheet programs then read å, ä, ö and ø right
-    yield writer.writerow(
-        [_("Team"), _("Site"), _("Month"), *(str(column.label) for column in report.columns)]
-    )
+    """The CSV's lines, a row of the table (its months) at a time, from figures already counted: no
+    query while streaming."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def written(label, site_name, cells):
+        for month, cell in zip(months, cells, strict=True):
+            if cell is not None:
+                writer.writerow(
+                    [label, site_name, f"{month:%Y-%m}", *(column.value(cell) for column in report.columns)]
+                )
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
     months, period = selection.period.months, selection.period
     other, everyone = _("Other teams"), _("All teams shown")
     several = selection.by_site and len(selection.sites) > 1
+    writer.writerow([_("Team"), _("Site"), _("Month"), *(str(column.label) for column in report.columns)])
+    # A byte-order mark first: spreadsheet programs then read å, ä, ö and ø right.
+    yield "\ufeff" + written(None, None, [None] * len(months))
     shown = []
     for site, teams in groupby(selection.teams, key=attrgetter("site")):
         table = team_table(groups, teams=teams, period=period)
-        lines = [(row.team.name if row.team else other, site.name, row.cells) for row in table.rows]
+        for row in table.rows:
+            yield written(row.team.name if row.team else other, site.name, row.cells)
         if several and not table.is_empty:
-            lines.append((everyone, site.name, table.totals.cells))
+            yield written(everyone, site.name, table.totals.cells)
         shown.append(table.totals.cells)
-        for label, site_name, cells in lines:
-            for month, cell in zip(months, cells, strict=True):
-                if cell is not None:
-                    yield writer.writerow(
-                        [
-                            label,
-                            site_name,
-                            f"{month:%Y-%m}",
-                            *(column.value(cell) for column in report.columns),
-                        ]
-                    )
-    for month, cell in zip(months, added_up(shown, len(months)), strict=True):
-        if cell is not None:
-            yield writer.writerow(
-                [everyone, "", f"{month:%Y-%m}", *(column.value(cell) for column in report.columns)]
-            )
+    yield written(everyone, "", added_up(shown, len(months)))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 from abc import ABC, abstractmethod
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,16 +27,20 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     DateField,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
@@ -64,14 +67,39 @@ def next_month(month: datetime.date) -> datetime.date:
     return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def regrouped(per_person: QuerySet, select: str, *, group_by: str) -> list[tuple]:
-    """The rows of `per_person` (a values() queryset, one row per person) grouped again in SQL:
-    `SELECT select FROM (per_person) GROUP BY group_by`, naming its columns. One query; for counts of
-    people per team that the ORM cannot group twice."""
+def regrouped(
+    per_person: QuerySet, select: str, *, group_by: str, members: QuerySet[Employee] | None = None
+) -> list[tuple]:
+    """The rows of `per_person` (a values() queryset, one row per person, or per person and month)
+    grouped again in SQL: `SELECT select FROM (per_person) per_person GROUP BY group_by`, naming its
+    columns. With `members`, only the rows whose `employee_id` is one of them, whose `team_id` the
+    select may then use (`member.team_id`): the join comes after the first grouping, over far fewer
+    rows. One query; for counts of people per team that the ORM cannot group twice."""
     sql, params = per_person.query.sql_with_params()
+    source = f"({sql}) per_person"
+    if members is not None:
+        members_sql, members_params = members.order_by().values("pk", "team_id").query.sql_with_params()
+        source += f" JOIN ({members_sql}) member ON member.pk = per_person.employee_id"
+        params = (*params, *members_params)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {select} FROM ({sql}) per_person GROUP BY {group_by}", params)
+        cursor.execute(f"SELECT {select} FROM {source} GROUP BY {group_by}", params)
         return cursor.fetchall()
+
+
+def month_index(field: str, period: Period) -> Case:
+    """The index in `period.months` of the month of `field` (an instant inside the period) on the
+    current time zone's wall clock: comparisons with the months' first instants, cheaper than turning
+    every row's instant into a local date."""
+    zone = timezone.get_current_timezone()
+    months = period.months
+    return Case(
+        *(
+            When(**{f"{field}__lt": day_start(next_month(month), zone)}, then=Value(index))
+            for index, month in enumerate(months[:-1])
+        ),
+        default=Value(len(months) - 1),
+        output_field=IntegerField(),
+    )
 
 
 @dataclass(frozen=True)
@@ -107,14 +135,16 @@ class Period:
 @dataclass
 class Cell:
     """One group's figures: how many distinct people it is about, and additive sums (so that merged
-    groups add up)."""
+    groups add up). A plain dict: a Counter per group cost a tenth of a page at 500 teams."""
 
     people: int = 0
-    sums: Counter = field(default_factory=Counter)
+    sums: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: Cell) -> None:
         self.people += other.people
-        self.sums.update(other.sums)
+        sums = self.sums
+        for key, value in other.sums.items():
+            sums[key] = sums.get(key, 0) + value
 
 
 class TeamRef(NamedTuple):
@@ -361,27 +391,38 @@ class WellbeingTrend(Report):
     ]
 
     def aggregate(self, *, employees, period):
-        """Energy and workload of held conversations, summed per team and month."""
+        """Energy and workload of held conversations summed per person and month (from the covering
+        index on status and scheduled_at alone), then per team: two hash aggregates rather than a
+        sort of every conversation of the period for the count of distinct people."""
         start, end = period.moments()
-        groups = (
+        months = period.months
+        per_person = (
             Conversation.objects.held()
-            .filter(employee__in=employees.values("pk"), scheduled_at__gte=start, scheduled_at__lt=end)
+            .filter(scheduled_at__gte=start, scheduled_at__lt=end)
             .filter(Q(energy__isnull=False) | Q(workload__isnull=False))
-            .annotate(month=TruncMonth("scheduled_at", output_field=DateField()))
+            .annotate(month=month_index("scheduled_at", period))
             .order_by()
-            .values("employee__team_id", "month")
+            .values("employee_id", "month")
             .annotate(
-                people=Count("employee_id", distinct=True),
                 energy_sum=Sum("energy"),
                 energy_count=Count("energy"),
                 workload_sum=Sum("workload"),
                 workload_count=Count("workload"),
             )
         )
-        for group in groups:
-            sums = {key: group[f"{key}_sum"] or 0 for key in ("energy", "workload")}
-            sums.update(energy_count=group["energy_count"], workload_count=group["workload_count"])
-            yield group["employee__team_id"], group["month"], group["people"], sums
+        select = (
+            "member.team_id, month, COUNT(*), SUM(energy_sum), SUM(energy_count), SUM(workload_sum), "
+            "SUM(workload_count)"
+        )
+        groups = regrouped(per_person, select, group_by="member.team_id, month", members=employees)
+        for team_id, month, people, energy, energy_count, workload, workload_count in groups:
+            sums = {
+                "energy": energy or 0,
+                "energy_count": energy_count,
+                "workload": workload or 0,
+                "workload_count": workload_count,
+            }
+            yield team_id, months[month], people, sums
 
     def text(self, cell):
         energy = mean(cell.sums["energy"], cell.sums["energy_count"])
@@ -603,7 +644,7 @@ def report_groups(
         groups = sites.get(site_id)
         if groups is None:
             groups = sites[site_id] = SiteGroups(teams={}, small=[Cell() for _month in months])
-        cell = Cell(people=people, sums=Counter(sums))
+        cell = Cell(people=people, sums=sums)
         if people >= smallest:
             cells = groups.teams.get(team_id)
             if cells is None:
