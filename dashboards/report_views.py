@@ -160,8 +160,14 @@ def report_csv(request, key):
     selection = _select(request, form)
     groups = _groups(report, selection)
     period = selection.period
+    # The words now, in the reader's language: the lines are written after the view has returned.
+    words = CsvWords(
+        header=[_("Team"), _("Site"), _("Month"), *(str(column.label) for column in report.columns)],
+        other=_("Other teams"),
+        everyone=_("All teams shown"),
+    )
     response = StreamingHttpResponse(
-        _csv_lines(report, groups, selection), content_type="text/csv; charset=utf-8"
+        _csv_lines(report, groups, selection, words), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = (
         f'attachment; filename="samtal-{report.key}-{period.first:%Y-%m}-{period.last:%Y-%m}.csv"'
@@ -169,7 +175,14 @@ def report_csv(request, key):
     return response
 
 
-def _csv_lines(report: Report, groups: dict[int, SiteGroups], selection: Selection):
+@dataclass(frozen=True)
+class CsvWords:
+    header: list[str]
+    other: str
+    everyone: str
+
+
+def _csv_lines(report: Report, groups: dict[int, SiteGroups], selection: Selection, words: CsvWords):
     """The CSV's lines, a row of the table (its months) at a time, from figures already counted: no
     query while streaming."""
     buffer = io.StringIO()
@@ -187,9 +200,9 @@ def _csv_lines(report: Report, groups: dict[int, SiteGroups], selection: Selecti
         return text
 
     months, period = selection.period.months, selection.period
-    other, everyone = _("Other teams"), _("All teams shown")
+    other, everyone = words.other, words.everyone
     several = selection.by_site and len(selection.sites) > 1
-    writer.writerow([_("Team"), _("Site"), _("Month"), *(str(column.label) for column in report.columns)])
+    writer.writerow(words.header)
     # A byte-order mark first: spreadsheet programs then read å, ä, ö and ø right.
     yield "\ufeff" + written(None, None, [None] * len(months))
     shown = []
