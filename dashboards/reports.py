@@ -35,6 +35,8 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -550,34 +552,51 @@ class TrainingCompliance(Report):
         subject = Q(pk__in=[])
         for requirement in requirements:
             subject |= applies(requirement)
-        counts, flags = {}, {}
+        # Per person (grouped by the person's key alone: a hash aggregate, not a sort by every flag):
+        # when they first did each requirement, whether a completion done by each month end was still
+        # valid then, and whether they count that month (an aggregate too, so it is not grouped by).
+        counts = {
+            f"first_{requirement.pk}": Min(
+                "training_completions__completed_on",
+                filter=Q(training_completions__requirement_id=requirement.pk),
+            )
+            for requirement in requirements
+        }
+        flags = {}
         for index, day in enumerate(days):
-            flags[f"people{index}"] = ExpressionWrapper(
-                subject & Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day)),
-                output_field=BooleanField(),
+            flags[f"people{index}"] = Max(
+                Case(
+                    When(
+                        subject & Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day)),
+                        then=Value(1),
+                    ),
+                    default=Value(0),
+                )
             )
             held = Q()
             for requirement in requirements:
-                done = Q(
-                    training_completions__requirement_id=requirement.pk,
-                    training_completions__completed_on__lte=day,
-                )
-                counts[f"done{index}_{requirement.pk}"] = Count("training_completions", filter=done)
                 counts[f"valid{index}_{requirement.pk}"] = Count(
-                    "training_completions", filter=done & Q(training_completions__valid_until__gte=day)
+                    "training_completions",
+                    filter=Q(
+                        training_completions__requirement_id=requirement.pk,
+                        training_completions__completed_on__lte=day,
+                        training_completions__valid_until__gte=day,
+                    ),
                 )
+                first = f"first_{requirement.pk}"
                 held &= (
                     ~applies(requirement)
                     | Q(**{f"valid{index}_{requirement.pk}__gt": 0})
-                    | Q(
-                        started_on__gte=day - datetime.timedelta(days=requirement.grace_days),
-                        **{f"done{index}_{requirement.pk}": 0},
+                    | (
+                        Q(started_on__gte=day - datetime.timedelta(days=requirement.grace_days))
+                        & (Q(**{f"{first}__isnull": True}) | Q(**{f"{first}__gt": day}))
                     )
                 )
             flags[f"compliant{index}"] = ExpressionWrapper(held, output_field=BooleanField())
         per_person = employees.order_by().values("pk", "team_id").alias(**counts).values("team_id", **flags)
         select = ", ".join(
-            f"COUNT(*) FILTER (WHERE people{index}), COUNT(*) FILTER (WHERE people{index} AND compliant{index})"
+            f"COUNT(*) FILTER (WHERE people{index} = 1), "
+            f"COUNT(*) FILTER (WHERE people{index} = 1 AND compliant{index})"
             for index in range(len(months))
         )
         for team_id, *figures in regrouped(per_person, f"team_id, {select}", group_by="team_id"):
