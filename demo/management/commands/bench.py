@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Count
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from demo.management.commands.seed_demo import MAX_EMPLOYEES, MIN_EMPLOYEES, seed_everything
-from people.models import Employee
+from people.models import Employee, Site
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ def demo_login(username):
 
 def team_led_by(username):
     return Employee.objects.get(user__username=username).led_teams.order_by("pk").first().pk
+
+
+def largest_site():
+    return Site.objects.annotate(people=Count("employees")).order_by("-people", "pk").first().pk
 
 
 def first_member_of(viewer):
@@ -73,6 +78,18 @@ PAGES = [
             5.0,
         )
         for key in ("coverage", "goals", "wellbeing", "trainings")
+    ),
+    # A site's page of teams: the largest site, 45% of the demo organisation.
+    *(
+        Page(
+            f"report: {key}, one site (HR)",
+            demo_login("hr"),
+            lambda viewer, key=key: (
+                reverse("dashboards:report_detail", args=[key]) + f"?site={largest_site()}"
+            ),
+            5.0,
+        )
+        for key in ("coverage", "trainings")
     ),
     Page(
         "report CSV: coverage (HR)",
