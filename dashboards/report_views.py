@@ -6,29 +6,52 @@ what is wrong.
 """
 
 import csv
+import io
 from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from dashboards.forms import ReportQueryForm
-from dashboards.reports import REPORTS, Period, Report, Table, report_table, with_texts
-from people.models import Employee, Site, Team
+from dashboards.reports import (
+    REPORTS,
+    Period,
+    Report,
+    SiteGroups,
+    SiteRef,
+    TeamRef,
+    added_up,
+    report_groups,
+    site_table,
+    team_table,
+    with_texts,
+)
+from people.models import Employee, Team
 
 TEAMS_PER_PAGE = 50
-TEAM_CHOICES = 300  # the team filter lists the chosen site's teams; a whole group has too many to list
 
 
 @dataclass
 class Selection:
-    site: Site | None
-    team: Team | None
+    """What the filters choose among what the viewer may see. Without a site or team, a viewer with
+    teams at several sites gets the summary per site (`by_site`); otherwise the teams of one site."""
+
+    sites: list[SiteRef]  # every site where the viewer sees a team, by name
+    site: SiteRef | None
+    team: TeamRef | None
+    teams: list[TeamRef]  # the viewer's teams at the chosen site (all of them without one), by name
     period: Period
     employees: QuerySet[Employee]  # scoped and filtered
+
+    @property
+    def by_site(self) -> bool:
+        return self.site is None
 
 
 def _report(key) -> Report:
@@ -38,26 +61,55 @@ def _report(key) -> Report:
         raise Http404 from None
 
 
+def _viewers_teams(user) -> list[TeamRef]:
+    """Every team `user` may see with its site, by site and team name: one query of names, which
+    also gives the sites, the team filter and the rows their names (at 500 teams, model instances cost
+    several times as much)."""
+    return [
+        TeamRef(*row)
+        for row in Team.objects.visible_to(user)
+        .order_by("site__name", "name", "pk")
+        .values_list("pk", "name", "site_id", "site__name")
+    ]
+
+
 def _select(request, form: ReportQueryForm) -> Selection:
-    """The people the filters choose among those the viewer may see; 404 for a site or team out of scope."""
+    """The people the filters choose among those the viewer may see; 404 for a site or team out of
+    scope. A team at another site than the one chosen is dropped: the team filter lists the chosen
+    site's teams."""
     params = form.cleaned()
+    teams = _viewers_teams(request.user)
+    sites = list(dict.fromkeys(team.site for team in teams))
     employees = Employee.objects.visible_to(request.user)
-    teams = Team.objects.visible_to(request.user)
     site = team = None
     if "site" in params:
-        site = get_object_or_404(Site.objects.filter(pk__in=teams.values("site_id")), pk=params["site"])
-        employees = employees.filter(team__site=site)
+        site = next((site for site in sites if site.pk == params["site"]), None)
+        if site is None:
+            raise Http404
     if "team" in params:
-        team = get_object_or_404(teams.select_related("site"), pk=params["team"])
-        employees = employees.filter(team=team)
-    return Selection(site=site, team=team, period=params["period"], employees=employees)
-
-
-def _team_choices(teams: QuerySet[Team]) -> QuerySet[Team]:
-    """The team filter's options: names and site names only (whole rows cost three times as much)."""
-    return (
-        teams.select_related("site").only("name", "site__name").order_by("site__name", "name")[:TEAM_CHOICES]
+        team = next((team for team in teams if team.pk == params["team"]), None)
+        if team is None:
+            raise Http404
+        if site is not None and team.site != site:
+            team = None
+        else:
+            site = team.site
+    if site is None and len(sites) == 1:
+        site = sites[0]
+    if team is not None:
+        employees = employees.filter(team=team.pk)
+    elif site is not None and len(sites) > 1:
+        employees = employees.filter(team__site=site.pk)
+    if site is not None:
+        teams = [candidate for candidate in teams if candidate.site_id == site.pk]
+    return Selection(
+        sites=sites, site=site, team=team, teams=teams, period=params["period"], employees=employees
     )
+
+
+def _groups(report: Report, selection: Selection) -> dict[int, SiteGroups]:
+    teams = {team.pk: team for team in selection.teams}
+    return report_groups(report, employees=selection.employees, period=selection.period, teams=teams)
 
 
 def report_index(request):
@@ -70,24 +122,27 @@ def report_index(request):
 
 
 def report_detail(request, key):
-    """One report as a table of teams by month, with its chart, for the chosen site, team and period."""
+    """One report for the chosen period: a summary per site, or the teams of one site (50 to a page),
+    or one team, by month, with the chart of the totals."""
     report = _report(key)
     form = ReportQueryForm(request.GET)
     context = {"report": report, "form": form, "min_group_size": settings.REPORT_MIN_GROUP_SIZE}
-    teams = Team.objects.visible_to(request.user)
-    context["sites"] = Site.objects.filter(pk__in=teams.values("site_id"))
     if not form.is_valid():
-        context["team_choices"] = _team_choices(teams)
+        teams = _viewers_teams(request.user)
+        context["sites"] = list(dict.fromkeys(team.site for team in teams))
         return render(request, "dashboards/reports/report.html", context, status=400)
     selection = _select(request, form)
-    if selection.site is not None:
-        teams = teams.filter(site=selection.site)
-    table = report_table(report, employees=selection.employees, period=selection.period)
+    groups = _groups(report, selection)
+    if selection.by_site:
+        table = site_table(groups, sites=selection.sites, period=selection.period)
+    else:
+        table = team_table(groups, teams=selection.teams, period=selection.period)
     page = Paginator(table.rows, TEAMS_PER_PAGE).get_page(form.cleaned_data.get("page"))
     with_texts(report, [*page.object_list, table.totals])
     context.update(
         selection=selection,
-        team_choices=_team_choices(teams),
+        sites=selection.sites,
+        several_sites=len(selection.sites) > 1,
         table=table,
         page=page,
         chart=report.chart(table),
@@ -96,36 +151,66 @@ def report_detail(request, key):
 
 
 def report_csv(request, key):
-    """The report's figures as CSV: one line per team (or "Other teams") and month shown, then the totals."""
+    """The report's figures as CSV, streamed: per site, a line per team (and "Other teams") and month
+    shown and, when there are several sites, the site's totals; then the totals of everything shown."""
     report = _report(key)
     form = ReportQueryForm(request.GET)
     if not form.is_valid():
         return report_detail(request, key)
     selection = _select(request, form)
-    table = report_table(report, employees=selection.employees, period=selection.period)
+    groups = _groups(report, selection)
     period = selection.period
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")  # a byte-order mark: spreadsheet programs then read å, ä, ö and ø right
+    # The words now, in the reader's language: the lines are written after the view has returned.
+    words = CsvWords(
+        header=[_("Team"), _("Site"), _("Month"), *(str(column.label) for column in report.columns)],
+        other=_("Other teams"),
+        everyone=_("All teams shown"),
+    )
+    response = StreamingHttpResponse(
+        _csv_lines(report, groups, selection, words), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="samtal-{report.key}-{period.first:%Y-%m}-{period.last:%Y-%m}.csv"'
     )
-    _write_csv(response, report, table)
     return response
 
 
-def _write_csv(out, report: Report, table: Table) -> None:
-    writer = csv.writer(out)
-    writer.writerow([_("Team"), _("Site"), _("Month"), *(str(column.label) for column in report.columns)])
-    other, everyone = _("Other teams"), _("All teams shown")
-    for row, team, site in [
-        *(
-            (row, row.team.name if row.team else other, row.team.site.name if row.team else "")
-            for row in table.rows
-        ),
-        (table.totals, everyone, ""),
-    ]:
-        for month, cell in zip(table.months, row.cells, strict=True):
+@dataclass(frozen=True)
+class CsvWords:
+    header: list[str]
+    other: str
+    everyone: str
+
+
+def _csv_lines(report: Report, groups: dict[int, SiteGroups], selection: Selection, words: CsvWords):
+    """The CSV's lines, a row of the table (its months) at a time, from figures already counted: no
+    query while streaming."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def written(label, site_name, cells):
+        for month, cell in zip(months, cells, strict=True):
             if cell is not None:
                 writer.writerow(
-                    [team, site, f"{month:%Y-%m}", *(column.value(cell) for column in report.columns)]
+                    [label, site_name, f"{month:%Y-%m}", *(column.value(cell) for column in report.columns)]
                 )
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    months, period = selection.period.months, selection.period
+    other, everyone = words.other, words.everyone
+    several = selection.by_site and len(selection.sites) > 1
+    writer.writerow(words.header)
+    # A byte-order mark first: spreadsheet programs then read å, ä, ö and ø right.
+    yield "\ufeff" + written(None, None, [None] * len(months))
+    shown = []
+    for site, teams in groupby(selection.teams, key=attrgetter("site")):
+        table = team_table(groups, teams=teams, period=period)
+        for row in table.rows:
+            yield written(row.team.name if row.team else other, site.name, row.cells)
+        if several and not table.is_empty:
+            yield written(everyone, site.name, table.totals.cells)
+        shown.append(table.totals.cells)
+    yield written(everyone, "", added_up(shown, len(months)))

@@ -16,25 +16,33 @@ from __future__ import annotations
 
 import datetime
 from abc import ABC, abstractmethod
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import groupby
+from operator import attrgetter
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     DateField,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
@@ -47,7 +55,7 @@ from config.charts import Chart, Line, line_chart
 from goals.models import Goal
 from onboarding.models import Onboarding
 from onboarding.trainings import applies, requirements_in_force
-from people.models import Employee, Team
+from people.models import Employee
 
 PERCENT_TICKS = [0, 25, 50, 75, 100]
 SCALE = [1, 2, 3, 4, 5]
@@ -61,14 +69,39 @@ def next_month(month: datetime.date) -> datetime.date:
     return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def regrouped(per_person: QuerySet, select: str, *, group_by: str) -> list[tuple]:
-    """The rows of `per_person` (a values() queryset, one row per person) grouped again in SQL:
-    `SELECT select FROM (per_person) GROUP BY group_by`, naming its columns. One query; for counts of
-    people per team that the ORM cannot group twice."""
+def regrouped(
+    per_person: QuerySet, select: str, *, group_by: str, members: QuerySet[Employee] | None = None
+) -> list[tuple]:
+    """The rows of `per_person` (a values() queryset, one row per person, or per person and month)
+    grouped again in SQL: `SELECT select FROM (per_person) per_person GROUP BY group_by`, naming its
+    columns. With `members`, only the rows whose `employee_id` is one of them, whose `team_id` the
+    select may then use (`member.team_id`): the join comes after the first grouping, over far fewer
+    rows. One query; for counts of people per team that the ORM cannot group twice."""
     sql, params = per_person.query.sql_with_params()
+    source = f"({sql}) per_person"
+    if members is not None:
+        members_sql, members_params = members.order_by().values("pk", "team_id").query.sql_with_params()
+        source += f" JOIN ({members_sql}) member ON member.pk = per_person.employee_id"
+        params = (*params, *members_params)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {select} FROM ({sql}) per_person GROUP BY {group_by}", params)
+        cursor.execute(f"SELECT {select} FROM {source} GROUP BY {group_by}", params)
         return cursor.fetchall()
+
+
+def month_index(field: str, period: Period) -> Case:
+    """The index in `period.months` of the month of `field` (an instant inside the period) on the
+    current time zone's wall clock: comparisons with the months' first instants, cheaper than turning
+    every row's instant into a local date."""
+    zone = timezone.get_current_timezone()
+    months = period.months
+    return Case(
+        *(
+            When(**{f"{field}__lt": day_start(next_month(month), zone)}, then=Value(index))
+            for index, month in enumerate(months[:-1])
+        ),
+        default=Value(len(months) - 1),
+        output_field=IntegerField(),
+    )
 
 
 @dataclass(frozen=True)
@@ -104,23 +137,45 @@ class Period:
 @dataclass
 class Cell:
     """One group's figures: how many distinct people it is about, and additive sums (so that merged
-    groups add up)."""
+    groups add up). A plain dict: a Counter per group cost a tenth of a page at 500 teams."""
 
     people: int = 0
-    sums: Counter = field(default_factory=Counter)
+    sums: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: Cell) -> None:
         self.people += other.people
-        self.sums.update(other.sums)
+        sums = self.sums
+        for key, value in other.sums.items():
+            sums[key] = sums.get(key, 0) + value
+
+
+class TeamRef(NamedTuple):
+    """A team as a report names it: ids and names, read for all of the viewer's teams in one query."""
+
+    pk: int
+    name: str
+    site_id: int
+    site_name: str
+
+    @property
+    def site(self) -> SiteRef:
+        return SiteRef(self.site_id, self.site_name)
+
+
+class SiteRef(NamedTuple):
+    pk: int
+    name: str
 
 
 @dataclass
 class Row:
-    """A team (None: "Other teams", the small groups merged) and its cell per month (None: hidden);
-    `texts` are the cells as the page writes them (with_texts)."""
+    """A team, a site (the summary of its teams shown) or "Other teams" (neither; `site` says whose in
+    the CSV of several sites) and its cell per month (None: hidden); `texts` are the cells as the page
+    writes them (with_texts)."""
 
-    team: Team | None
     cells: list[Cell | None]
+    team: TeamRef | None = None
+    site: SiteRef | None = None
     texts: list[str] = field(default_factory=list)
 
 
@@ -132,7 +187,7 @@ class Table:
 
     @property
     def is_empty(self) -> bool:
-        return not self.rows
+        return not any(self.totals.cells)
 
 
 @dataclass(frozen=True)
@@ -338,27 +393,38 @@ class WellbeingTrend(Report):
     ]
 
     def aggregate(self, *, employees, period):
-        """Energy and workload of held conversations, summed per team and month."""
+        """Energy and workload of held conversations summed per person and month (from the covering
+        index on status and scheduled_at alone), then per team: two hash aggregates rather than a
+        sort of every conversation of the period for the count of distinct people."""
         start, end = period.moments()
-        groups = (
+        months = period.months
+        per_person = (
             Conversation.objects.held()
-            .filter(employee__in=employees.values("pk"), scheduled_at__gte=start, scheduled_at__lt=end)
+            .filter(scheduled_at__gte=start, scheduled_at__lt=end)
             .filter(Q(energy__isnull=False) | Q(workload__isnull=False))
-            .annotate(month=TruncMonth("scheduled_at", output_field=DateField()))
+            .annotate(month=month_index("scheduled_at", period))
             .order_by()
-            .values("employee__team_id", "month")
+            .values("employee_id", "month")
             .annotate(
-                people=Count("employee_id", distinct=True),
                 energy_sum=Sum("energy"),
                 energy_count=Count("energy"),
                 workload_sum=Sum("workload"),
                 workload_count=Count("workload"),
             )
         )
-        for group in groups:
-            sums = {key: group[f"{key}_sum"] or 0 for key in ("energy", "workload")}
-            sums.update(energy_count=group["energy_count"], workload_count=group["workload_count"])
-            yield group["employee__team_id"], group["month"], group["people"], sums
+        select = (
+            "member.team_id, month, COUNT(*), SUM(energy_sum), SUM(energy_count), SUM(workload_sum), "
+            "SUM(workload_count)"
+        )
+        groups = regrouped(per_person, select, group_by="member.team_id, month", members=employees)
+        for team_id, month, people, energy, energy_count, workload, workload_count in groups:
+            sums = {
+                "energy": energy or 0,
+                "energy_count": energy_count,
+                "workload": workload or 0,
+                "workload_count": workload_count,
+            }
+            yield team_id, months[month], people, sums
 
     def text(self, cell):
         energy = mean(cell.sums["energy"], cell.sums["energy_count"])
@@ -486,34 +552,51 @@ class TrainingCompliance(Report):
         subject = Q(pk__in=[])
         for requirement in requirements:
             subject |= applies(requirement)
-        counts, flags = {}, {}
+        # Per person (grouped by the person's key alone: a hash aggregate, not a sort by every flag):
+        # when they first did each requirement, whether a completion done by each month end was still
+        # valid then, and whether they count that month (an aggregate too, so it is not grouped by).
+        counts = {
+            f"first_{requirement.pk}": Min(
+                "training_completions__completed_on",
+                filter=Q(training_completions__requirement_id=requirement.pk),
+            )
+            for requirement in requirements
+        }
+        flags = {}
         for index, day in enumerate(days):
-            flags[f"people{index}"] = ExpressionWrapper(
-                subject & Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day)),
-                output_field=BooleanField(),
+            flags[f"people{index}"] = Max(
+                Case(
+                    When(
+                        subject & Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day)),
+                        then=Value(1),
+                    ),
+                    default=Value(0),
+                )
             )
             held = Q()
             for requirement in requirements:
-                done = Q(
-                    training_completions__requirement_id=requirement.pk,
-                    training_completions__completed_on__lte=day,
-                )
-                counts[f"done{index}_{requirement.pk}"] = Count("training_completions", filter=done)
                 counts[f"valid{index}_{requirement.pk}"] = Count(
-                    "training_completions", filter=done & Q(training_completions__valid_until__gte=day)
+                    "training_completions",
+                    filter=Q(
+                        training_completions__requirement_id=requirement.pk,
+                        training_completions__completed_on__lte=day,
+                        training_completions__valid_until__gte=day,
+                    ),
                 )
+                first = f"first_{requirement.pk}"
                 held &= (
                     ~applies(requirement)
                     | Q(**{f"valid{index}_{requirement.pk}__gt": 0})
-                    | Q(
-                        started_on__gte=day - datetime.timedelta(days=requirement.grace_days),
-                        **{f"done{index}_{requirement.pk}": 0},
+                    | (
+                        Q(started_on__gte=day - datetime.timedelta(days=requirement.grace_days))
+                        & (Q(**{f"{first}__isnull": True}) | Q(**{f"{first}__gt": day}))
                     )
                 )
             flags[f"compliant{index}"] = ExpressionWrapper(held, output_field=BooleanField())
         per_person = employees.order_by().values("pk", "team_id").alias(**counts).values("team_id", **flags)
         select = ", ".join(
-            f"COUNT(*) FILTER (WHERE people{index}), COUNT(*) FILTER (WHERE people{index} AND compliant{index})"
+            f"COUNT(*) FILTER (WHERE people{index} = 1), "
+            f"COUNT(*) FILTER (WHERE people{index} = 1 AND compliant{index})"
             for index in range(len(months))
         )
         for team_id, *figures in regrouped(per_person, f"team_id, {select}", group_by="team_id"):
@@ -551,40 +634,87 @@ def report_members(employees: QuerySet[Employee]) -> QuerySet[Employee]:
     return employees.filter(team__isnull=False).exclude(pk=F("team__leader"))
 
 
-def report_table(report: Report, *, employees: QuerySet[Employee], period: Period) -> Table:
-    """`report` over `employees` (scoped and filtered) in `period`: a row per team with a group shown,
-    then "Other teams", then the totals of what is shown. Groups below REPORT_MIN_GROUP_SIZE people
-    are merged into "Other teams", which is hidden if it is still too small. The report's queries and
-    one for the teams' names, whatever the number of teams or people."""
+@dataclass
+class SiteGroups:
+    """A site's groups: its teams' cells per month where the group is large enough (by team id), and
+    its smaller groups merged per month."""
+
+    teams: dict[int, list[Cell | None]]
+    small: list[Cell]
+
+    def other(self) -> list[Cell | None]:
+        """ "Other teams" of the site: its small groups merged, hidden where still too small."""
+        return [cell if cell.people >= settings.REPORT_MIN_GROUP_SIZE else None for cell in self.small]
+
+
+def report_groups(
+    report: Report, *, employees: QuerySet[Employee], period: Period, teams: dict[int, TeamRef]
+) -> dict[int, SiteGroups]:
+    """`report` over `employees` (scoped and filtered; their teams are in `teams`) in `period`, per
+    site: the groups (a team in a month) of REPORT_MIN_GROUP_SIZE people or more, and the smaller
+    ones merged into the site's "Other teams". The report's queries only, whatever the number of teams
+    or people; the loop touches each group once."""
     smallest = settings.REPORT_MIN_GROUP_SIZE
     months = period.months
     position = {month: index for index, month in enumerate(months)}
-    shown: dict[int, list[Cell | None]] = defaultdict(lambda: [None] * len(months))
-    other = [Cell() for _month in months]
+    sites: dict[int, SiteGroups] = {}
     for team_id, month, people, sums in report.aggregate(employees=report_members(employees), period=period):
-        cell = Cell(people=people, sums=Counter(sums))
+        site_id = teams[team_id].site_id
+        groups = sites.get(site_id)
+        if groups is None:
+            groups = sites[site_id] = SiteGroups(teams={}, small=[Cell() for _month in months])
+        cell = Cell(people=people, sums=sums)
         if people >= smallest:
-            shown[team_id][position[month]] = cell
+            cells = groups.teams.get(team_id)
+            if cells is None:
+                cells = groups.teams[team_id] = [None] * len(months)
+            cells[position[month]] = cell
         else:
-            other[position[month]].add(cell)
-    other_cells = [cell if cell.people >= smallest else None for cell in other]
-    teams = (
-        Team.objects.filter(pk__in=list(shown))
-        .select_related("site")
-        .only("name", "site__name")  # a whole Team and Site per row cost three times as much at 500 teams
-        .order_by("site__name", "name")
+            groups.small[position[month]].add(cell)
+    return sites
+
+
+def added_up(rows: Iterable[list[Cell | None]], months: int) -> list[Cell | None]:
+    """Per month, the sum of the cells shown (None where nothing is)."""
+    totals = [Cell() for _month in range(months)]
+    for cells in rows:
+        for total, cell in zip(totals, cells, strict=True):
+            if cell is not None:
+                total.add(cell)
+    return [total if total.people else None for total in totals]
+
+
+def site_table(groups: dict[int, SiteGroups], *, sites: list[SiteRef], period: Period) -> Table:
+    """The summary: a row per site adding up the groups its page shows (teams and "Other teams"),
+    so that a site's row is its page's totals and nothing hidden can be worked out by subtraction."""
+    months = len(period.months)
+    rows = []
+    for site in sites:
+        site_groups = groups.get(site.pk)
+        cells = [None] * months
+        if site_groups is not None:
+            cells = added_up([*site_groups.teams.values(), site_groups.other()], months)
+        rows.append(Row(cells=cells, site=site))
+    return Table(
+        months=period.months, rows=rows, totals=Row(cells=added_up((row.cells for row in rows), months))
     )
-    rows = [Row(team=team, cells=shown[team.pk]) for team in teams]
-    if any(other_cells):
-        rows.append(Row(team=None, cells=other_cells))
-    totals = []
-    for index in range(len(months)):
-        total = Cell()
-        for row in rows:
-            if row.cells[index] is not None:
-                total.add(row.cells[index])
-        totals.append(total if total.people else None)
-    return Table(months=months, rows=rows, totals=Row(team=None, cells=totals))
+
+
+def team_table(groups: dict[int, SiteGroups], *, teams: Iterable[TeamRef], period: Period) -> Table:
+    """A row per team with a group shown (`teams` in the order of the rows, site by site), each site's
+    "Other teams" after its teams, and the totals of what is shown."""
+    rows = []
+    for site, site_teams in groupby(teams, key=attrgetter("site")):
+        site_groups = groups.get(site.pk)
+        if site_groups is None:
+            continue
+        shown = site_groups.teams
+        rows += [Row(cells=shown[team.pk], team=team) for team in site_teams if team.pk in shown]
+        other = site_groups.other()
+        if any(other):
+            rows.append(Row(cells=other, site=site))
+    totals = added_up((row.cells for row in rows), len(period.months))
+    return Table(months=period.months, rows=rows, totals=Row(cells=totals))
 
 
 def with_texts(report: Report, rows: Iterable[Row]) -> list[Row]:

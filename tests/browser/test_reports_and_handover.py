@@ -1,5 +1,6 @@
-"""HR in the browser: reads the coverage report and downloads its CSV (Norwegian), reads the training
-compliance report and its CSV (Swedish), and hands a team to a new leader (Swedish)."""
+"""HR in the browser: reads the coverage report per site, opens a site's teams and downloads their CSV
+(Norwegian), does the same with the training compliance report (Swedish), and hands a team to a new
+leader (Swedish)."""
 
 import csv
 import datetime
@@ -26,6 +27,12 @@ def test_hr_opens_the_coverage_report_and_downloads_its_csv(cast, log_in):
     page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Rapporter").click()
     page.get_by_role("link", name="Samtaledekning").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Samtaledekning")
+    expect(page.locator(f"#site-{cast.site.pk}")).to_contain_text("100 % (6 av 6)")  # Cards; Loans too small
+    expect(page.locator(f"#site-{cast.other_site.pk}")).to_contain_text("–")
+    expect(page.get_by_label("Team")).to_have_count(0)  # a site first
+    page.get_by_role("link", name=cast.site.name, exact=True).click()
+    expect(page.get_by_label("Lokasjon")).to_have_value(str(cast.site.pk))
+    expect(page.get_by_label("Team").locator("option")).to_have_count(3)  # all, Cards, Loans
     expect(page.locator(f"#team-{cast.team.pk}")).to_contain_text("100 % (6 av 6)")
     expect(page.locator(f"#team-{cast.other_team.pk}")).to_have_count(0)  # one person: not shown
     expect(page.get_by_role("img", name="Andel som hadde en samtale, per måned (%)")).to_be_visible()
@@ -58,6 +65,8 @@ def test_hr_reads_training_compliance_and_downloads_its_csv(cast, log_in):
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Rapporter").click()
     page.get_by_role("link", name="Utbildningar uppfyllda").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Utbildningar uppfyllda")
+    expect(page.locator(f"#site-{cast.site.pk}")).to_contain_text("(5 av 6)")
+    page.get_by_role("link", name=cast.site.name, exact=True).click()
     expect(page.locator(f"#team-{cast.team.pk}")).to_contain_text("(5 av 6)")
     expect(page.locator(f"#team-{cast.other_team.pk}")).to_have_count(0)  # too small: not shown
     chart = "Andel som uppfyllde alla obligatoriska utbildningar vid månadens slut (%)"

@@ -1,13 +1,14 @@
 """The reports' aggregations shaped for speed at 5,000 people (coverage: one query over the people
-probing each month's held conversations; training compliance: per person, regrouped per team) give
-the same groups as the straightforward aggregation of the same records."""
+probing each month's held conversations; wellbeing: per person and month, then per team; training
+compliance: per person, regrouped per team) give the same groups as the straightforward aggregation
+of the same records."""
 
 import datetime
 import random
 from collections import Counter
 
 import pytest
-from django.db.models import Count, DateField
+from django.db.models import Count, DateField, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -101,6 +102,37 @@ def test_coverage_counts_what_members_and_distinct_people_seen_count(records):
                 expected[(person.team_id, month)] = (people + 1, Counter(seen=seen[(person.team_id, month)]))
     assert expected
     assert groups("coverage", period) == expected
+
+
+def test_wellbeing_sums_what_each_team_and_month_of_held_conversations_sums(records):
+    period = records
+    employees = report_members(Employee.objects.all())
+    start, end = period.moments()
+    expected = {
+        (row["employee__team_id"], row["month"]): (
+            row["people"],
+            Counter(
+                energy=row["energy_sum"] or 0,
+                energy_count=row["energy_count"],
+                workload=row["workload_sum"] or 0,
+                workload_count=row["workload_count"],
+            ),
+        )
+        for row in Conversation.objects.held()
+        .filter(employee__in=employees.values("pk"), scheduled_at__gte=start, scheduled_at__lt=end)
+        .filter(Q(energy__isnull=False) | Q(workload__isnull=False))
+        .annotate(month=TruncMonth("scheduled_at", output_field=DateField()))
+        .values("employee__team_id", "month")
+        .annotate(
+            people=Count("employee_id", distinct=True),
+            energy_sum=Sum("energy"),
+            energy_count=Count("energy"),
+            workload_sum=Sum("workload"),
+            workload_count=Count("workload"),
+        )
+    }
+    assert len(expected) > len(period.months)
+    assert groups("wellbeing", period) == expected
 
 
 def test_training_compliance_counts_what_the_rule_says_person_by_person(records):

@@ -26,7 +26,7 @@ def report_url(key, **params):
 
 def csv_rows(response):
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 @pytest.fixture
@@ -49,7 +49,12 @@ def figures_of(response):
 
 
 def rows_by_label(response):
-    return {row.team.name if row.team else "Other teams": row for row in response.context["table"].rows}
+    """The rows of the table by team name ("Other teams"), or by site name in the summary per site."""
+    by_site = response.context["selection"].by_site
+    return {
+        row.site.name if by_site else row.team.name if row.team else "Other teams": row
+        for row in response.context["table"].rows
+    }
 
 
 def test_groups_of_five_and_six_are_shown_a_group_of_four_is_not(client, cast, malmo):
@@ -97,7 +102,9 @@ def test_the_csv_has_the_figures_of_the_page_and_no_small_group(client, cast, ma
     client.force_login(cast.hr.user)
     response = client.get(reverse("dashboards:report_csv", args=["wellbeing"]) + f"?site={site.pk}")
 
-    rows = csv_rows(response)
+    body = response.getvalue()  # streamed: read once
+    assert body.startswith(codecs.BOM_UTF8)  # spreadsheets read "Malmö" right
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     month = f"{timezone.localdate():%Y-%m}"
     assert rows[0] == ["Team", "Site", "Month", "People", "Average energy", "Average workload"]
     assert ["Five", "Malmö", month, "5", "4.0", "2.0"] in rows
@@ -105,7 +112,6 @@ def test_the_csv_has_the_figures_of_the_page_and_no_small_group(client, cast, ma
     assert ["All teams shown", "", month, "11", "4.0", "2.0"] in rows
     assert not any(row[0] in ("Four", "Other teams") for row in rows)
     assert 'filename="samtal-wellbeing-' in response["Content-Disposition"]
-    assert response.content.startswith(codecs.BOM_UTF8)  # spreadsheets read "Malmö" right
 
 
 def test_the_chart_draws_the_totals_of_the_groups_shown(client, cast, malmo):
@@ -124,7 +130,9 @@ def test_a_private_note_appears_in_no_report_page_or_csv(client, cast, malmo):
     client.force_login(cast.hr.user)
     for key in ("coverage", "goals", "wellbeing"):
         page = client.get(report_url(key, site=site.pk)).content.decode()
-        data = client.get(reverse("dashboards:report_csv", args=[key]) + f"?site={site.pk}").content.decode()
+        data = (
+            client.get(reverse("dashboards:report_csv", args=[key]) + f"?site={site.pk}").getvalue().decode()
+        )
         assert "PRIVATE-NOTE-TEXT" not in page + data
 
 
@@ -251,3 +259,75 @@ def test_onboarding_duration_averages_the_days_completed_onboardings_took_per_te
     csv_url = reverse("dashboards:report_csv", args=["onboarding"]) + f"?site={site.pk}"
     rows_in_csv = csv_rows(client.get(csv_url))
     assert not any("Four" in row for row in rows_in_csv)
+
+
+@pytest.fixture
+def two_sites(cast, malmo):
+    """Malmö's teams of 4, 5 and 6; at Uppsala a team of 3 seen this month beside the cast's teams of 2
+    and 1: small groups at two sites, merged per site (Uppsala's make 6 people, Malmö's Four stays 4)."""
+    for person in AgentFactory.create_batch(3, team=TeamFactory(name="Three", site=cast.site)):
+        held(person, days_ago=0, energy=4, workload=2)
+    return malmo
+
+
+def test_hr_sees_a_row_per_site_that_is_the_total_of_its_page_of_teams(client, cast, two_sites):
+    site, _teams = two_sites
+    client.force_login(cast.hr.user)
+    summary = client.get(report_url("coverage"))
+
+    rows = rows_by_label(summary)
+    assert list(rows) == ["Malmö", "Oslo", "Uppsala"]
+    for name, pk in (("Malmö", site.pk), ("Uppsala", cast.site.pk)):
+        assert rows[name].cells == client.get(report_url("coverage", site=pk)).context["table"].totals.cells
+    assert rows["Malmö"].cells[-1].people == 11  # Five and Six; Four is hidden, not merged with Uppsala's
+    assert (rows["Uppsala"].cells[-1].people, rows["Uppsala"].cells[-1].sums["seen"]) == (6, 3)
+    assert rows["Oslo"].cells[-1] is None
+    assert summary.context["table"].totals.cells[-1].people == 17
+    assert f'href="?site={site.pk}"' in summary.content.decode()
+    assert 'id="report-team"' not in summary.content.decode()  # a site first
+
+
+def test_a_sites_page_lists_its_teams_in_the_team_filter_and_pages_them(client, cast, malmo, monkeypatch):
+    from dashboards import report_views
+
+    monkeypatch.setattr(report_views, "TEAMS_PER_PAGE", 1)
+    site, _teams = malmo
+    client.force_login(cast.hr.user)
+    first = client.get(report_url("coverage", site=site.pk))
+    second = client.get(report_url("coverage", site=site.pk, page=2))
+
+    assert [team.name for team in first.context["selection"].teams] == ["Five", "Four", "Six"]
+    assert [row.team.name for row in first.context["page"]] == ["Five"]
+    assert [row.team.name for row in second.context["page"]] == ["Six"]
+    assert second.context["table"].totals.cells[-1].people == 11
+    assert f"?site={site.pk}&amp;page=2" in first.content.decode()
+
+
+def test_a_team_of_another_site_than_the_one_chosen_is_dropped(client, cast, malmo):
+    _site, teams = malmo
+    client.force_login(cast.hr.user)
+    response = client.get(report_url("coverage", site=cast.site.pk, team=teams[5].pk))
+    assert response.status_code == 200
+    assert response.context["selection"].team is None
+    assert response.context["selection"].site.pk == cast.site.pk
+
+
+def test_an_unknown_site_or_team_is_not_found(client, cast):
+    client.force_login(cast.hr.user)
+    for params in ({"site": 999999}, {"team": 999999}):
+        assert client.get(report_url("coverage", **params)).status_code == 404
+        assert client.get(reverse("dashboards:report_csv", args=["coverage"]), params).status_code == 404
+
+
+def test_the_csv_of_every_site_merges_small_groups_per_site_and_totals_each_site(client, cast, two_sites):
+    client.force_login(cast.hr.user)
+    rows = csv_rows(client.get(reverse("dashboards:report_csv", args=["coverage"])))
+    month = f"{timezone.localdate():%Y-%m}"
+
+    assert ["Five", "Malmö", month, "5", "5", "100"] in rows
+    assert ["All teams shown", "Malmö", month, "11", "11", "100"] in rows
+    assert ["Other teams", "Uppsala", month, "6", "3", "50"] in rows  # Three, Cards and Loans
+    assert ["All teams shown", "Uppsala", month, "6", "3", "50"] in rows
+    assert ["All teams shown", "", month, "17", "14", "82"] in rows
+    assert not any(row[0] in ("Four", "Three", "Cards", "Loans") for row in rows)
+    assert not any(row[1] == "Oslo" for row in rows)  # nothing shown there
