@@ -82,11 +82,18 @@ def reminder_send_batch(*, reminder_ids: list[int], now: datetime.datetime) -> i
     claimed = _claim(reminder_ids, now)
     if not claimed:
         return 0
+    reminders = Reminder.objects.select_related("recipient__user", "recipient__site").in_bulk(claimed)
+    chosen = {
+        (employee_id, kind): delivery
+        for employee_id, kind, delivery in NotificationPreference.objects.filter(
+            employee_id__in={reminder.recipient_id for reminder in reminders.values()}
+        ).values_list("employee_id", "kind", "delivery")
+    }
     sent = 0
     with get_connection() as connection:
         for position, reminder_id in enumerate(claimed):
             try:
-                sent += _deliver(reminder_id=reminder_id, now=now, connection=connection)
+                sent += _deliver(reminders[reminder_id], now=now, connection=connection, chosen=chosen)
             except Exception:
                 # Give back the claims not delivered yet for the retry, unless a later worker holds them by now.
                 Reminder.objects.filter(pk__in=claimed[position:], claimed_at=now).update(claimed_at=None)
@@ -115,9 +122,10 @@ def _claim(reminder_ids: list[int], now: datetime.datetime) -> list[int]:
     return [pk for pk in dict.fromkeys(reminder_ids) if pk in sendable]
 
 
-def _deliver(*, reminder_id: int, now: datetime.datetime, connection) -> bool:
-    """Send one claimed reminder, or mark it skipped or deferred to the digest."""
-    reminder = Reminder.objects.select_related("recipient__user", "recipient__site").get(pk=reminder_id)
+def _deliver(reminder: Reminder, *, now: datetime.datetime, connection, chosen: dict) -> bool:
+    """Send one claimed reminder, or mark it skipped or deferred to the digest. `chosen`: the ways
+    the batch's recipients chose, by (recipient, kind)."""
+    reminder_id = reminder.pk
     kind = kinds.get(reminder.kind)
     subject_object = None
     if kind is not None and _reachable(reminder.recipient, now):
@@ -125,7 +133,7 @@ def _deliver(*, reminder_id: int, now: datetime.datetime, connection) -> bool:
     if subject_object is None:
         Reminder.objects.filter(pk=reminder_id).update(skipped_at=now)
         return False
-    delivery, teams_url = delivery_for(reminder, kind)
+    delivery, teams_url = delivery_for(reminder, kind, chosen.get((reminder.recipient_id, reminder.kind)))
     if delivery == Delivery.DIGEST:
         Reminder.objects.filter(pk=reminder_id).update(deferred_at=now, claimed_at=None)
         return False
@@ -142,16 +150,11 @@ def _deliver(*, reminder_id: int, now: datetime.datetime, connection) -> bool:
     return True
 
 
-def delivery_for(reminder: Reminder, kind) -> tuple[str, str | None]:
-    """How `kind` reaches the recipient, and the Teams webhook if that is the way: their choice where
-    the kind allows it, else the kind's first way (e-mail, but for a team channel's digest); Teams
-    without a webhook falls back to e-mail."""
+def delivery_for(reminder: Reminder, kind, chosen: str | None) -> tuple[str, str | None]:
+    """How `kind` reaches the recipient, and the Teams webhook if that is the way: their choice
+    (`chosen`) where the kind allows it, else the kind's first way (e-mail, but for a team channel's
+    digest); Teams without a webhook falls back to e-mail."""
     allowed = kind.deliveries()
-    chosen = (
-        NotificationPreference.objects.filter(employee_id=reminder.recipient_id, kind=kind.key)
-        .values_list("delivery", flat=True)
-        .first()
-    )
     delivery = chosen if chosen in allowed else allowed[0]
     if delivery != Delivery.TEAMS:
         return delivery, None
