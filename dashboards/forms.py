@@ -5,11 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dashboards.reports import Period
-from people.forms import QueryForm
+from people.forms import LARGEST_ID, IdField, QueryForm
 
 MAX_MONTHS = 24
 DEFAULT_MONTHS = 6
-LARGEST_ID = 2**31 - 1
 
 
 class ReportQueryForm(QueryForm):
@@ -19,8 +18,8 @@ class ReportQueryForm(QueryForm):
     def __init__(self, data):
         super().__init__(
             data,
-            site=forms.IntegerField(label=_("Site"), required=False, min_value=1, max_value=LARGEST_ID),
-            team=forms.IntegerField(label=_("Team"), required=False, min_value=1, max_value=LARGEST_ID),
+            site=IdField(label=_("Site")),
+            team=IdField(label=_("Team")),
             start=forms.DateField(
                 label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
             ),

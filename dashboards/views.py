@@ -1,4 +1,3 @@
-from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import Http404
@@ -12,7 +11,7 @@ from dashboards.charts import wellbeing_chart
 from goals.selectors import active_goals_with_progress
 from onboarding.selectors import onboarding_progress_by_employee
 from people.access_log import Viewed, log_access
-from people.forms import QueryForm
+from people.forms import IdField, QueryForm
 from people.models import Employee, Role, Site, Team
 from people.privacy import Reading
 
@@ -78,7 +77,7 @@ def coverage(request):
     """Coverage for managers (the sites they follow) and HR (everyone): a summary per site first, then
     the teams of one site (`?site=<pk>`, paged). A viewer whose teams are all at one site sees that
     site's teams at once. A site outside the viewer's scope is a 404."""
-    query = QueryForm(request.GET, site=forms.IntegerField(required=False)).cleaned()
+    query = QueryForm(request.GET, site=IdField()).cleaned()
     today = timezone.localdate()
     teams = Team.objects.visible_to(request.user)
     members = Employee.objects.visible_to(request.user).active()
