@@ -187,6 +187,11 @@ class MemberRow:
     def workload_trend(self) -> str | None:
         return _trend(self.workload, self.previous_workload)
 
+    @property
+    def wellbeing(self) -> list[tuple[int | None, str | None]]:
+        """Energy and workload, each with its trend, in the dashboard's order."""
+        return [(self.energy, self.energy_trend), (self.workload, self.workload_trend)]
+
 
 @dataclass
 class Coverage:
