@@ -11,10 +11,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import (
     Case,
     Count,
-    DateTimeField,
     F,
     IntegerField,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -399,23 +397,20 @@ def team_member_rows(
 ) -> list[MemberRow]:
     """The leader dashboard's table for `members` (a scoped queryset), in three queries plus the
     goals selector's, whatever the team size or history length. `order` is one of ORDERINGS."""
-    upcoming = Q(status=Conversation.Status.SCHEDULED, scheduled_at__gte=now)
+    # The next booking: the first row of the person's (employee, status, scheduled_at) index from now.
+    # Looking the booking up by the moment of a MIN() instead made PostgreSQL walk every booking of
+    # that moment in the organisation (0.45 ms a person at 25,000 people).
+    upcoming = Conversation.objects.filter(
+        employee=OuterRef("pk"), status=Conversation.Status.SCHEDULED, scheduled_at__gte=now
+    ).order_by("scheduled_at", "pk")
     unconfirmed = HELD & Q(summary_confirmed_at__isnull=True)
     employees = list(
         members.select_related("user", "team")
         .annotate(
-            dash_next_scheduled_at=_per_employee(Min("scheduled_at", filter=upcoming), DateTimeField()),
+            dash_next_scheduled_at=Subquery(upcoming.values("scheduled_at")[:1]),
+            dash_next_conversation_id=Subquery(upcoming.values("pk")[:1]),
             dash_unconfirmed=Coalesce(_per_employee(Count("pk", filter=unconfirmed), IntegerField()), 0),
             dash_open_action_items=_count(ActionItem.objects.open().filter(employee=OuterRef("pk"))),
-        )
-        .annotate(  # the booking itself, found by its moment on the person's own index
-            dash_next_conversation_id=Subquery(
-                Conversation.objects.filter(
-                    employee=OuterRef("pk"),
-                    status=Conversation.Status.SCHEDULED,
-                    scheduled_at=OuterRef("dash_next_scheduled_at"),
-                ).values("pk")[:1]
-            )
         )
         .order_by()
     )
