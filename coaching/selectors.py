@@ -11,10 +11,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import (
     Case,
     Count,
-    DateTimeField,
     F,
     IntegerField,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -186,6 +184,11 @@ class MemberRow:
     @property
     def workload_trend(self) -> str | None:
         return _trend(self.workload, self.previous_workload)
+
+    @property
+    def wellbeing(self) -> list[tuple[int | None, str | None]]:
+        """Energy and workload, each with its trend, in the dashboard's order."""
+        return [(self.energy, self.energy_trend), (self.workload, self.workload_trend)]
 
 
 @dataclass
@@ -394,23 +397,20 @@ def team_member_rows(
 ) -> list[MemberRow]:
     """The leader dashboard's table for `members` (a scoped queryset), in three queries plus the
     goals selector's, whatever the team size or history length. `order` is one of ORDERINGS."""
-    upcoming = Q(status=Conversation.Status.SCHEDULED, scheduled_at__gte=now)
+    # The next booking: the first row of the person's (employee, status, scheduled_at) index from now.
+    # Looked up by the moment of a MIN() instead, PostgreSQL read it from the (status, scheduled_at)
+    # index and filtered the organisation's bookings of that moment by person.
+    upcoming = Conversation.objects.filter(
+        employee=OuterRef("pk"), status=Conversation.Status.SCHEDULED, scheduled_at__gte=now
+    ).order_by("scheduled_at", "pk")
     unconfirmed = HELD & Q(summary_confirmed_at__isnull=True)
     employees = list(
         members.select_related("user", "team")
         .annotate(
-            dash_next_scheduled_at=_per_employee(Min("scheduled_at", filter=upcoming), DateTimeField()),
+            dash_next_scheduled_at=Subquery(upcoming.values("scheduled_at")[:1]),
+            dash_next_conversation_id=Subquery(upcoming.values("pk")[:1]),
             dash_unconfirmed=Coalesce(_per_employee(Count("pk", filter=unconfirmed), IntegerField()), 0),
             dash_open_action_items=_count(ActionItem.objects.open().filter(employee=OuterRef("pk"))),
-        )
-        .annotate(  # the booking itself, found by its moment on the person's own index
-            dash_next_conversation_id=Subquery(
-                Conversation.objects.filter(
-                    employee=OuterRef("pk"),
-                    status=Conversation.Status.SCHEDULED,
-                    scheduled_at=OuterRef("dash_next_scheduled_at"),
-                ).values("pk")[:1]
-            )
         )
         .order_by()
     )

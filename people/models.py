@@ -232,6 +232,13 @@ class Employee(models.Model):
                 name="people_employee_ends_after_start",
             )
         ]
+        indexes = [
+            # A manager's people are a site's active employees: the team scope and coverage read
+            # these columns of 11,000 people from the index alone instead of visiting every row.
+            models.Index(
+                fields=["site", "team", "ended_on", "started_on", "id"], name="people_employee_site_team_idx"
+            )
+        ]
 
     def __str__(self):
         return self.full_name
