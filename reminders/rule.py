@@ -147,3 +147,13 @@ class ReminderKind(ABC):
             subject = " ".join(render_to_string(f"reminders/email/{self.key}_subject.txt", context).split())
             body = render_to_string(f"reminders/email/{self.key}_body.txt", context)
         return EmailMessage(subject, body, to=[recipient.user.email])
+
+
+class TeamChannelKind(ReminderKind):
+    """A kind posted to a team's Teams channel, which an administrator sets: nobody chooses how it
+    reaches them. Subclasses say which channel in `teams_url`."""
+
+    choosable = False
+
+    def deliveries(self) -> list[str]:
+        return [Delivery.TEAMS]

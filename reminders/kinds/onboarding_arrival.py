@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from onboarding.models import Onboarding
 from people.models import Employee
-from reminders.models import Delivery, TeamsWebhook
-from reminders.rule import Due, ReminderKind, previous_working_day, shift_start
+from reminders.models import TeamsWebhook
+from reminders.rule import Due, TeamChannelKind, previous_working_day, shift_start
 
 # How far ahead the sweep looks: a Monday start is announced on Friday, three days before, and a site
 # east of the server may already be a day further.
@@ -27,13 +27,9 @@ def announced_at(starts_on: datetime.date, time_zone: str) -> datetime.datetime:
     return shift_start(previous_working_day(starts_on), time_zone, Employee.Shift.DAY)
 
 
-class OnboardingArrival(ReminderKind):
+class OnboardingArrival(TeamChannelKind):
     key = "onboarding_arrival"
     label = _("Onboarding arrivals in the team's Teams channel")
-    choosable = False  # the channel is the team's, set by an administrator
-
-    def deliveries(self):
-        return [Delivery.TEAMS]
 
     def teams_url(self, reminder):
         team = Onboarding.objects.filter(pk=reminder.object_id).values("employee__team_id")

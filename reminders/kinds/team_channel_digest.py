@@ -8,17 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from coaching.selectors import coverage_of, team_member_rows
 from people.models import Employee
 from reminders.kinds.weekly_digest import STALE_AFTER, this_monday_morning, this_weeks_since
-from reminders.models import Delivery, TeamsWebhook
-from reminders.rule import Due, ReminderKind, local_today
+from reminders.models import TeamsWebhook
+from reminders.rule import Due, TeamChannelKind, local_today
 
 
-class TeamChannelDigest(ReminderKind):
+class TeamChannelDigest(TeamChannelKind):
     key = "team_channel_digest"
     label = _("Weekly figures in the team's Teams channel")
-    choosable = False  # the channel is the team's, set by an administrator
-
-    def deliveries(self):
-        return [Delivery.TEAMS]
 
     def teams_url(self, reminder):
         return TeamsWebhook.objects.filter(team_id=reminder.object_id).values_list("url", flat=True).first()

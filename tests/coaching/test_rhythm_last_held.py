@@ -38,44 +38,35 @@ def copies(employee, kind=ConversationType.Kind.FOLLOW_UP):
     return rhythm.last_held_at, rhythm.last_seen_at
 
 
-def test_logging_a_held_conversation_updates_the_copies(cast):
-    RhythmFactory(employee=cast.agent)
+def log_held(cast, scheduled_at, kind=ConversationType.Kind.FOLLOW_UP):
+    """The leader logs a conversation with the agent that was held at `scheduled_at`."""
     conversation_log(
         leader=cast.leader,
         employee=cast.agent,
-        conversation_type=conversation_type(),
-        scheduled_at=days_ago(2),
+        conversation_type=conversation_type(kind),
+        scheduled_at=scheduled_at,
         duration_minutes=30,
         now=NOW,
     )
+
+
+def test_logging_a_held_conversation_updates_the_copies(cast):
+    RhythmFactory(employee=cast.agent)
+    log_held(cast, days_ago(2))
     assert copies(cast.agent) == (days_ago(2), days_ago(2))
 
 
 def test_logging_an_older_conversation_keeps_the_latest(cast):
     RhythmFactory(employee=cast.agent)
     HeldConversationFactory(employee=cast.agent, scheduled_at=days_ago(3))
-    conversation_log(
-        leader=cast.leader,
-        employee=cast.agent,
-        conversation_type=conversation_type(),
-        scheduled_at=days_ago(30),
-        duration_minutes=30,
-        now=NOW,
-    )
+    log_held(cast, days_ago(30))
     assert copies(cast.agent) == (days_ago(3), days_ago(3))
 
 
 def test_logging_another_type_updates_last_seen_and_the_new_rhythm_of_that_type(cast):
     RhythmFactory(employee=cast.agent)
     HeldConversationFactory(employee=cast.agent, scheduled_at=days_ago(20))
-    conversation_log(
-        leader=cast.leader,
-        employee=cast.agent,
-        conversation_type=conversation_type(COACHING),
-        scheduled_at=days_ago(1),
-        duration_minutes=30,
-        now=NOW,
-    )
+    log_held(cast, days_ago(1), COACHING)
     assert copies(cast.agent) == (days_ago(20), days_ago(1))
     assert copies(cast.agent, COACHING) == (days_ago(1), days_ago(1))  # made by the log, up to date
 
