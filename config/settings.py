@@ -280,6 +280,9 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = "UTC"
+# The worker counts the reports again this often; pages read those figures and say "as of" when.
+# Figures older than twice this (the worker is down) are not read: the page counts live instead.
+REPORT_REFRESH_MINUTES = env.int("REPORT_REFRESH_MINUTES", default=15)
 CELERY_BEAT_SCHEDULE = {
     # The sweep derives what is due from the database, so a missed or doubled tick is harmless; it
     # also sends the e-mails owed after a user action (invitations), so it ticks every minute.
@@ -292,6 +295,10 @@ CELERY_BEAT_SCHEDULE = {
     # Personal data of people who left more than the retention period ago, and old access-log rows.
     "retention-sweep": {"task": "hr.tasks.retention_sweep_task", "schedule": crontab(hour=1, minute=15)},
     "access-log-purge": {"task": "hr.tasks.access_log_purge_task", "schedule": crontab(hour=1, minute=45)},
+    "report-figures-refresh": {
+        "task": "dashboards.tasks.report_figures_refresh_task",
+        "schedule": 60.0 * REPORT_REFRESH_MINUTES,
+    },
 }
 # A worker's claim on a reminder (and a sweep's hand-out of its id) lasts this long; after that the
 # worker is taken to be dead (or the message lost) and the next sweep queues the id again.

@@ -1,10 +1,8 @@
-import datetime
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dashboards.reports import Period
+from dashboards.reports import Period, months_back
 from people.forms import LARGEST_ID, IdField, QueryForm
 
 MAX_MONTHS = 24
@@ -35,7 +33,7 @@ class ReportQueryForm(QueryForm):
         cleaned = super().clean()
         today = timezone.localdate()
         end = cleaned.get("end") or today
-        start = cleaned.get("start") or _months_back(end, DEFAULT_MONTHS - 1)
+        start = cleaned.get("start") or months_back(end, DEFAULT_MONTHS - 1)
         if "start" in self.errors or "end" in self.errors:
             return cleaned
         if start > today:
@@ -51,8 +49,3 @@ class ReportQueryForm(QueryForm):
             )
         cleaned["period"] = period
         return cleaned
-
-
-def _months_back(day: datetime.date, months: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 - months
-    return datetime.date(index // 12, index % 12 + 1, 1)

@@ -6,6 +6,7 @@ what is wrong.
 """
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass
 from itertools import groupby
@@ -16,8 +17,10 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dashboards.figures import report_figures
 from dashboards.forms import ReportQueryForm
 from dashboards.reports import (
     REPORTS,
@@ -107,9 +110,13 @@ def _select(request, form: ReportQueryForm) -> Selection:
     )
 
 
-def _groups(report: Report, selection: Selection) -> dict[int, SiteGroups]:
+def _groups(report: Report, selection: Selection) -> tuple[dict[int, SiteGroups], datetime.datetime | None]:
+    """The report's groups per site, and when they were counted (None: now)."""
+    figures = report_figures(
+        report, employees=selection.employees, period=selection.period, now=timezone.now()
+    )
     teams = {team.pk: team for team in selection.teams}
-    return report_groups(report, employees=selection.employees, period=selection.period, teams=teams)
+    return report_groups(figures.rows, period=selection.period, teams=teams), figures.as_of
 
 
 def report_index(request):
@@ -132,7 +139,7 @@ def report_detail(request, key):
         context["sites"] = list(dict.fromkeys(team.site for team in teams))
         return render(request, "dashboards/reports/report.html", context, status=400)
     selection = _select(request, form)
-    groups = _groups(report, selection)
+    groups, as_of = _groups(report, selection)
     if selection.by_site:
         table = site_table(groups, sites=selection.sites, period=selection.period)
     else:
@@ -146,6 +153,8 @@ def report_detail(request, key):
         table=table,
         page=page,
         chart=report.chart(table),
+        as_of=as_of,
+        refresh_minutes=settings.REPORT_REFRESH_MINUTES,
     )
     return render(request, "dashboards/reports/report.html", context)
 
@@ -158,7 +167,7 @@ def report_csv(request, key):
     if not form.is_valid():
         return report_detail(request, key)
     selection = _select(request, form)
-    groups = _groups(report, selection)
+    groups, _as_of = _groups(report, selection)
     period = selection.period
     # The words now, in the reader's language: the lines are written after the view has returned.
     words = CsvWords(

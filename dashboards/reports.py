@@ -3,7 +3,9 @@ may see, never showing a group smaller than settings.REPORT_MIN_GROUP_SIZE.
 
 A report is one entry of REPORTS: how it aggregates the scoped employees' records of a period (one
 grouped query; training compliance first reads the requirements in force), the figures of a cell, and
-its chart. A group is a team in a month; one with fewer people is merged into "Other teams" for that
+its chart. It counts per `Members` (a team's people at one site who have or have not left), the parts
+that viewers' scopes are made of, so that figures refreshed for everyone (dashboards.figures) serve
+every viewer. A group is a team in a month; one with fewer people is merged into "Other teams" for that
 month, and "Other teams" is hidden when it is still too small. Totals add up the groups shown only,
 so nothing hidden can be worked out by subtraction. People count in their current team. Private notes
 are never read here: the reports sum numbers (conversations held, goal outcomes, energy and workload
@@ -55,7 +57,7 @@ from config.charts import Chart, Line, line_chart
 from goals.models import Goal
 from onboarding.models import Onboarding
 from onboarding.trainings import applies, requirements_in_force
-from people.models import Employee
+from people.models import Employee, still_employed
 
 PERCENT_TICKS = [0, 25, 50, 75, 100]
 SCALE = [1, 2, 3, 4, 5]
@@ -65,8 +67,44 @@ def month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
+def months_back(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month `months` months before the month of `day`."""
+    index = day.year * 12 + day.month - 1 - months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
 def next_month(month: datetime.date) -> datetime.date:
     return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+class Members(NamedTuple):
+    """Whose figures a row of `Report.aggregate` holds: a team's people at one site who had left by
+    today, or had not. HR sees every part; a manager the parts still employed at their sites."""
+
+    team_id: int
+    site_id: int
+    has_left: bool
+
+
+MEMBER_COLUMNS = ("member_team", "member_site", "member_has_left")
+
+
+def member_columns(employee: str = "") -> dict:
+    """The columns of `Members` for values() on employees, or through `employee` ("employee__")."""
+    return {
+        "member_team": F(f"{employee}team_id"),
+        "member_site": F(f"{employee}site_id"),
+        "member_has_left": has_left(employee),
+    }
+
+
+def has_left(employee: str = "") -> Case:
+    """Whether the employee (through `employee`) had left by today: never NULL, unlike `ended_on < today`."""
+    return Case(
+        When(still_employed(employee=employee), then=Value(False)),
+        default=Value(True),
+        output_field=BooleanField(),
+    )
 
 
 def regrouped(
@@ -74,13 +112,15 @@ def regrouped(
 ) -> list[tuple]:
     """The rows of `per_person` (a values() queryset, one row per person, or per person and month)
     grouped again in SQL: `SELECT select FROM (per_person) per_person GROUP BY group_by`, naming its
-    columns. With `members`, only the rows whose `employee_id` is one of them, whose `team_id` the
-    select may then use (`member.team_id`): the join comes after the first grouping, over far fewer
-    rows. One query; for counts of people per team that the ORM cannot group twice."""
+    columns. With `members`, only the rows whose `employee_id` is one of them, whose MEMBER_COLUMNS
+    the select may then use: the join comes after the first grouping, over far fewer rows. One query;
+    for counts of people per team that the ORM cannot group twice."""
     sql, params = per_person.query.sql_with_params()
     source = f"({sql}) per_person"
     if members is not None:
-        members_sql, members_params = members.order_by().values("pk", "team_id").query.sql_with_params()
+        members_sql, members_params = (
+            members.order_by().values("pk", **member_columns()).query.sql_with_params()
+        )
         source += f" JOIN ({members_sql}) member ON member.pk = per_person.employee_id"
         params = (*params, *members_params)
     with connection.cursor() as cursor:
@@ -212,8 +252,8 @@ def mean(total: int, count: int) -> Decimal | None:
 
 
 class Report(ABC):
-    """One report. `aggregate` yields (team id, month, distinct people, sums) per group, from a fixed
-    number of queries over `employees` (already scoped and filtered)."""
+    """One report. `aggregate` yields (Members, month, distinct people, sums) per group and part of
+    it, from a fixed number of queries over `employees` (already scoped and filtered)."""
 
     key: str
     title: str
@@ -222,7 +262,7 @@ class Report(ABC):
 
     @abstractmethod
     def aggregate(self, *, employees: QuerySet[Employee], period: Period) -> Iterable[tuple]:
-        """The groups of the period, unmerged: (team_id, month, people, sums)."""
+        """The groups of the period, unmerged and split into Members: (Members, month, people, sums)."""
 
     @abstractmethod
     def text(self, cell: Cell) -> str:
@@ -277,7 +317,7 @@ class ConversationCoverage(Report):
 
     def aggregate(self, *, employees, period):
         """Members per team and month (employed for some of the month), and those of them with a held
-        conversation in the month, in one query over the people. Each month's "held" test is an
+        conversation in the month (so never more than 100 %), in one query over the people. Each month's "held" test is an
         uncorrelated set PostgreSQL builds once from the covering index on (status, scheduled_at)
         and probes per person: no sort of every conversation of the period, as a count of distinct
         people per team and month over the conversations needs."""
@@ -285,21 +325,21 @@ class ConversationCoverage(Report):
         zone = timezone.get_current_timezone()
         counts = {}
         for index, month in enumerate(months):
-            counts[f"m{index}"] = Count(
-                "pk",
-                filter=Q(started_on__lt=next_month(month))
-                & (Q(ended_on__isnull=True) | Q(ended_on__gte=month)),
+            employed = Q(started_on__lt=next_month(month)) & (
+                Q(ended_on__isnull=True) | Q(ended_on__gte=month)
             )
+            counts[f"m{index}"] = Count("pk", filter=employed)
             held_then = Conversation.objects.held().filter(
                 employee=OuterRef("pk"),
                 scheduled_at__gte=day_start(month, zone),
                 scheduled_at__lt=day_start(next_month(month), zone),
             )
-            counts[f"seen{index}"] = Count("pk", filter=Exists(held_then))
-        for row in employees.order_by().values("team_id").annotate(**counts):
+            counts[f"seen{index}"] = Count("pk", filter=employed & Exists(held_then))
+        for row in employees.order_by().values(**member_columns()).annotate(**counts):
+            members = Members(*(row[column] for column in MEMBER_COLUMNS))
             for index, month in enumerate(months):
                 if row[f"m{index}"]:
-                    yield row["team_id"], month, row[f"m{index}"], {"seen": row[f"seen{index}"]}
+                    yield members, month, row[f"m{index}"], {"seen": row[f"seen{index}"]}
 
     def text(self, cell):
         return _percent_text(cell.sums["seen"], cell.people)
@@ -346,14 +386,14 @@ class GoalAttainment(Report):
                 due_on__gte=period.first,
                 due_on__lt=period.end,
             )
-            .annotate(month=TruncMonth("due_on"))
+            .annotate(month=TruncMonth("due_on"), **member_columns("employee__"))
             .order_by()
-            .values("employee__team_id", "month")
+            .values(*MEMBER_COLUMNS, "month")
             .annotate(people=Count("employee_id", distinct=True), **outcomes)
         )
         for group in groups:
             yield (
-                group["employee__team_id"],
+                Members(*(group[column] for column in MEMBER_COLUMNS)),
                 group["month"],
                 group["people"],
                 {key: group[key] for key in OUTCOME_KEYS.values()},
@@ -412,19 +452,21 @@ class WellbeingTrend(Report):
                 workload_count=Count("workload"),
             )
         )
+        members = ", ".join(MEMBER_COLUMNS)
         select = (
-            "member.team_id, month, COUNT(*), SUM(energy_sum), SUM(energy_count), SUM(workload_sum), "
+            f"{members}, month, COUNT(*), SUM(energy_sum), SUM(energy_count), SUM(workload_sum), "
             "SUM(workload_count)"
         )
-        groups = regrouped(per_person, select, group_by="member.team_id, month", members=employees)
-        for team_id, month, people, energy, energy_count, workload, workload_count in groups:
+        groups = regrouped(per_person, select, group_by=f"{members}, month", members=employees)
+        for team, site, left, month, people, energy, energy_count, workload, workload_count in groups:
+            # Whole numbers (PostgreSQL sums sums as numeric): the figures are also stored as JSON.
             sums = {
-                "energy": energy or 0,
-                "energy_count": energy_count,
-                "workload": workload or 0,
-                "workload_count": workload_count,
+                "energy": int(energy or 0),
+                "energy_count": int(energy_count),
+                "workload": int(workload or 0),
+                "workload_count": int(workload_count),
             }
-            yield team_id, months[month], people, sums
+            yield Members(team, site, left), months[month], people, sums
 
     def text(self, cell):
         energy = mean(cell.sums["energy"], cell.sums["energy_count"])
@@ -483,15 +525,22 @@ class OnboardingDuration(Report):
                 completed_at__gte=start,
                 completed_at__lt=end,
             )
-            .annotate(month=TruncMonth("completed_at", output_field=DateField()))
+            .annotate(
+                month=TruncMonth("completed_at", output_field=DateField()), **member_columns("employee__")
+            )
             .order_by()
-            .values("employee__team_id", "month")
+            .values(*MEMBER_COLUMNS, "month")
             .annotate(people=Count("employee_id", distinct=True), completed=Count("pk"), took=Sum(took))
         )
         for group in groups:
             days = group["took"].days if group["took"] is not None else 0
             sums = {"completed": group["completed"], "days": days}
-            yield group["employee__team_id"], group["month"], group["people"], sums
+            yield (
+                Members(*(group[column] for column in MEMBER_COLUMNS)),
+                group["month"],
+                group["people"],
+                sums,
+            )
 
     def text(self, cell):
         return gettext("%(count)s completed, %(days)s days on average") % {
@@ -593,17 +642,23 @@ class TrainingCompliance(Report):
                     )
                 )
             flags[f"compliant{index}"] = ExpressionWrapper(held, output_field=BooleanField())
-        per_person = employees.order_by().values("pk", "team_id").alias(**counts).values("team_id", **flags)
+        per_person = (
+            employees.order_by()
+            .values("pk", **member_columns())
+            .alias(**counts)
+            .values(*MEMBER_COLUMNS, **flags)
+        )
+        members = ", ".join(MEMBER_COLUMNS)
         select = ", ".join(
             f"COUNT(*) FILTER (WHERE people{index} = 1), "
             f"COUNT(*) FILTER (WHERE people{index} = 1 AND compliant{index})"
             for index in range(len(months))
         )
-        for team_id, *figures in regrouped(per_person, f"team_id, {select}", group_by="team_id"):
+        for team, site, left, *figures in regrouped(per_person, f"{members}, {select}", group_by=members):
             for index, month in enumerate(months):
                 people, compliant = figures[2 * index], figures[2 * index + 1]
                 if people:
-                    yield team_id, month, people, {"compliant": compliant}
+                    yield Members(team, site, left), month, people, {"compliant": compliant}
 
     def text(self, cell):
         return _percent_text(cell.sums["compliant"], cell.people)
@@ -648,29 +703,39 @@ class SiteGroups:
 
 
 def report_groups(
-    report: Report, *, employees: QuerySet[Employee], period: Period, teams: dict[int, TeamRef]
+    rows: Iterable[tuple], *, period: Period, teams: dict[int, TeamRef]
 ) -> dict[int, SiteGroups]:
-    """`report` over `employees` (scoped and filtered; their teams are in `teams`) in `period`, per
-    site: the groups (a team in a month) of REPORT_MIN_GROUP_SIZE people or more, and the smaller
-    ones merged into the site's "Other teams". The report's queries only, whatever the number of teams
-    or people; the loop touches each group once."""
+    """The rows of a report (`Report.aggregate`'s, or the same stored: dashboards.figures) over
+    people whose teams are in `teams`, per site: the groups (a team in a month) of
+    REPORT_MIN_GROUP_SIZE people or more, and the smaller ones merged into the site's "Other teams".
+    A team's parts are added up first: the threshold applies to the whole team."""
     smallest = settings.REPORT_MIN_GROUP_SIZE
     months = period.months
     position = {month: index for index, month in enumerate(months)}
+    by_team: dict[int, list[Cell | None]] = {}
+    for members, month, people, sums in rows:
+        cells = by_team.get(members.team_id)
+        if cells is None:
+            cells = by_team[members.team_id] = [None] * len(months)
+        index = position[month]
+        if cells[index] is None:
+            cells[index] = Cell(people=people, sums=sums)
+        else:
+            cells[index].add(Cell(people=people, sums=sums))
     sites: dict[int, SiteGroups] = {}
-    for team_id, month, people, sums in report.aggregate(employees=report_members(employees), period=period):
+    for team_id, cells in by_team.items():
         site_id = teams[team_id].site_id
         groups = sites.get(site_id)
         if groups is None:
             groups = sites[site_id] = SiteGroups(teams={}, small=[Cell() for _month in months])
-        cell = Cell(people=people, sums=sums)
-        if people >= smallest:
-            cells = groups.teams.get(team_id)
-            if cells is None:
-                cells = groups.teams[team_id] = [None] * len(months)
-            cells[position[month]] = cell
-        else:
-            groups.small[position[month]].add(cell)
+        shown = []
+        for small, cell in zip(groups.small, cells, strict=True):
+            if cell is not None and cell.people < smallest:
+                small.add(cell)
+                cell = None
+            shown.append(cell)
+        if any(shown):
+            groups.teams[team_id] = shown
     return sites
 
 

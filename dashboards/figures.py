@@ -1,0 +1,125 @@
+"""Report figures stored by the worker: an org-wide report reads a few hundred rows instead of the
+period's records, at the price of being up to REPORT_REFRESH_MINUTES old (the page says as of when).
+
+The worker refreshes every report for the last STORED_MONTHS months, this one included, in each time
+zone of a site, counted over everyone and split into `Members` (a team's people at one site who have
+or have not left). A viewer reads the parts that hold someone of their scope, so HR and a manager read
+the same rows as the live aggregation would give them. A period outside the stored months, or figures
+older than twice the refresh interval (the worker is down), are counted live.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from dashboards.models import ReportFigures, ReportRefresh
+from dashboards.reports import (
+    REPORTS,
+    Members,
+    Period,
+    Report,
+    has_left,
+    months_back,
+    report_members,
+)
+from people.models import Employee, Site
+
+STORED_MONTHS = 24  # the longest period the report filters accept
+
+
+@dataclass(frozen=True)
+class Figures:
+    rows: list[tuple]  # as Report.aggregate yields them
+    as_of: datetime.datetime | None  # when the stored figures were counted; None when counted now
+
+
+def report_figures(report: Report, *, employees: QuerySet[Employee], period: Period, now) -> Figures:
+    """`report`'s rows over `employees` (scoped and filtered) in `period`: stored ones when a recent
+    refresh covers the period, otherwise counted now. One query when stored, one more when not."""
+    members = report_members(employees)
+    stored = _stored(report, members=members, period=period, now=now)
+    if stored is not None:
+        return stored
+    return Figures(rows=list(report.aggregate(employees=members, period=period)), as_of=None)
+
+
+def _stored(report: Report, *, members: QuerySet[Employee], period: Period, now) -> Figures | None:
+    """The stored parts holding someone of `members`, in one query; None when there are none (no
+    recent refresh covering the period, or nothing to show: the live count then says which)."""
+    zone = timezone.get_current_timezone()
+    in_scope = (
+        members.alias(member_has_left=has_left())
+        .filter(
+            team_id=OuterRef("team_id"), site_id=OuterRef("site_id"), member_has_left=OuterRef("has_left")
+        )
+        .order_by()
+    )
+    fresh_after = now - 2 * datetime.timedelta(minutes=settings.REPORT_REFRESH_MINUTES)
+    stored = ReportFigures.objects.filter(
+        Exists(in_scope),
+        refresh__report=report.key,
+        refresh__time_zone=str(zone),
+        refresh__first_month__lte=period.first,
+        refresh__last_month__gte=period.last,
+        refresh__refreshed_at__gte=fresh_after,
+    ).values_list("team_id", "site_id", "has_left", "months", "refresh__refreshed_at")
+    stored = list(stored)
+    if not stored:
+        return None
+    keys = [(f"{month:%Y-%m}", month) for month in period.months]
+    rows = []
+    for team_id, site_id, left, months, _refreshed_at in stored:
+        members_key = Members(team_id, site_id, left)
+        for key, month in keys:
+            figures = months.get(key)
+            if figures is not None:
+                rows.append((members_key, month, figures[0], figures[1]))
+    return Figures(rows=rows, as_of=stored[0][-1])
+
+
+def report_figures_refresh(*, now: datetime.datetime) -> int:
+    """Count every report again for the stored months in each site's time zone and replace its
+    figures; returns how many reports were refreshed. A report another refresh is writing at the same
+    moment is skipped (its row is locked): that refresh stores the same figures."""
+    refreshed = 0
+    for zone in Site.objects.order_by().values_list("time_zone", flat=True).distinct():
+        with timezone.override(zone):
+            today = timezone.localdate(now)
+            period = Period.covering(months_back(today, STORED_MONTHS - 1), today)
+            for report in REPORTS.values():
+                refreshed += _refresh(report, zone=zone, period=period, now=now)
+    return refreshed
+
+
+def _refresh(report: Report, *, zone: str, period: Period, now) -> bool:
+    defaults = {"first_month": period.first, "last_month": period.last, "refreshed_at": now}
+    ReportRefresh.objects.get_or_create(report=report.key, time_zone=zone, defaults=defaults)
+    with transaction.atomic():
+        refresh = (
+            ReportRefresh.objects.select_for_update(skip_locked=True)
+            .filter(report=report.key, time_zone=zone)
+            .first()
+        )
+        if refresh is None:
+            return False
+        parts: dict[Members, dict] = {}
+        for members, month, people, sums in report.aggregate(
+            employees=report_members(Employee.objects.all()), period=period
+        ):
+            parts.setdefault(members, {})[f"{month:%Y-%m}"] = [people, sums]
+        refresh.figures.all().delete()
+        ReportFigures.objects.bulk_create(
+            (
+                ReportFigures(refresh=refresh, team_id=team, site_id=site, has_left=left, months=months)
+                for (team, site, left), months in parts.items()
+            ),
+            batch_size=1000,
+        )
+        ReportRefresh.objects.filter(pk=refresh.pk).update(**defaults)
+    return True

@@ -1,0 +1,49 @@
+"""Report figures refreshed by the worker, so that an org-wide report reads a few hundred stored rows
+instead of a period's conversations, goals and trainings on every request (dashboards.figures)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Site, Team
+
+
+class ReportRefresh(models.Model):
+    """The latest refresh of one report in one time zone (months are counted on a site's wall clock,
+    and a viewer reads them in their site's zone): the months it covers and when it ran."""
+
+    report = models.CharField(_("report"), max_length=20)
+    time_zone = models.CharField(_("time zone"), max_length=40)
+    first_month = models.DateField(_("first month"))
+    last_month = models.DateField(_("last month"))
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("report refresh")
+        verbose_name_plural = _("report refreshes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "time_zone"], name="dashboards_refresh_unique_report_zone"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.report} · {self.time_zone}"
+
+
+class ReportFigures(models.Model):
+    """One report's figures, per month of the refresh, for the members of a team at one site who had
+    or had not left at the refresh: the parts a viewer's scope is made of (HR sees every part, a
+    manager the parts still employed at their sites). `months` maps "YYYY-MM" to [people, sums]."""
+
+    refresh = models.ForeignKey(ReportRefresh, models.CASCADE, related_name="figures")
+    team = models.ForeignKey(Team, models.CASCADE, related_name="+")
+    site = models.ForeignKey(Site, models.CASCADE, related_name="+")
+    has_left = models.BooleanField()
+    months = models.JSONField()
+
+    class Meta:
+        verbose_name = _("report figures")
+        verbose_name_plural = _("report figures")
+
+    def __str__(self):
+        return f"{self.refresh} · {self.team_id} · {self.site_id}"

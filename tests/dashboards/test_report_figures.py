@@ -1,0 +1,219 @@
+"""Report figures stored by the worker: every viewer reads from them exactly the table that counting
+live gives them (HR, a site manager, a head of several sites; summary, one site, one team; people who
+left, someone at another site than their team's, groups of 4, 5 and 6), the page says as of when, and
+old or uncovered figures are counted live."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dashboards.figures import STORED_MONTHS, report_figures, report_figures_refresh
+from dashboards.models import ReportFigures, ReportRefresh
+from dashboards.reports import REPORTS, Period, months_back
+from dashboards.tasks import report_figures_refresh_task
+from goals.models import Goal
+from onboarding.models import Onboarding
+from people.models import Employee, Role, Site
+from tests.dashboards.builders import held, history
+from tests.factories import AgentFactory, EmployeeFactory, SiteFactory, TeamFactory
+from tests.goals.factories import GoalFactory
+from tests.onboarding.factories import OnboardingFactory
+from tests.onboarding.training_helpers import completed
+from tests.races import race, racing
+
+pytestmark = pytest.mark.clock
+
+
+@pytest.fixture
+def organisation(cast):
+    """Teams of 4, 5 and 6 at a third site, people who left during the period, and an agent of the
+    Uppsala team Cards who is on the Oslo site's books; each with a year of conversations, a goal
+    decided, an onboarding completed and trainings done at various dates."""
+    malmo = SiteFactory(name="Malmö", country="SE", time_zone=Site.TimeZone.STOCKHOLM)
+    people = []
+    for size in (4, 5, 6):
+        people += AgentFactory.create_batch(size, team=TeamFactory(site=malmo))
+    people += AgentFactory.create_batch(5, team=cast.team)
+    people += AgentFactory.create_batch(4, team=cast.far_team)
+    today = timezone.localdate()
+    for person in people[::4]:
+        person.ended_on = today - datetime.timedelta(days=40)
+        person.save(update_fields=["ended_on"])
+    people.append(AgentFactory(team=cast.team, site=cast.other_site))
+    people += [cast.agent, cast.teammate, cast.other_agent, cast.far_agent]
+    history(people, years=1)
+    for index, person in enumerate(people):
+        status = (Goal.Status.ACHIEVED, Goal.Status.NOT_ACHIEVED, Goal.Status.DROPPED)[index % 3]
+        due = today - datetime.timedelta(days=20 * index)
+        GoalFactory(employee=person, status=status, starts_on=due - datetime.timedelta(days=90), due_on=due)
+        OnboardingFactory(
+            employee=person,
+            status=Onboarding.Status.COMPLETED,
+            starts_on=today - datetime.timedelta(days=60 + index),
+            completed_at=timezone.now() - datetime.timedelta(days=index),
+        )
+        completed(person, "aml", days_ago=30 * index)
+        if index % 2:
+            completed(person, "gdpr", days_ago=400)
+    head = EmployeeFactory(role=Role.MANAGER, title="Head of customer service", site=cast.site)
+    head.managed_sites.set([cast.other_site, malmo])
+    return malmo, head
+
+
+def tables(client, key, params):
+    """The report page's rows (team, site, cells) and totals, and when its figures were counted."""
+    response = client.get(reverse("dashboards:report_detail", args=[key]), params)
+    assert response.status_code == 200
+
+    def row(row):
+        cells = [None if cell is None else (cell.people, cell.sums) for cell in row.cells]
+        return (row.team and row.team.pk, row.site and row.site.pk, cells)
+
+    table = response.context["table"]
+    return [row(each) for each in table.rows] + [row(table.totals)], response.context["as_of"]
+
+
+def viewers(cast, malmo, head):
+    period = {"start": months_back(timezone.localdate(), 11).isoformat()}
+    return [
+        (cast.hr, {}),
+        (cast.hr, {"site": malmo.pk}),
+        (cast.hr, {"team": cast.team.pk, **period}),
+        (cast.manager, period),
+        (cast.manager, {"team": cast.team.pk}),
+        (cast.other_manager, {}),
+        (head, period),
+        (head, {"site": cast.other_site.pk}),
+    ]
+
+
+@pytest.mark.parametrize("key", list(REPORTS))
+def test_stored_figures_give_each_viewer_the_table_counted_live(client, cast, organisation, key):
+    malmo, head = organisation
+    live = {}
+    for viewer, params in viewers(cast, malmo, head):
+        client.force_login(viewer.user)
+        live[(viewer.pk, str(params))], as_of = tables(client, key, params)
+        assert as_of is None
+    assert any(len(rows) > 2 for rows in live.values())
+
+    report_figures_refresh(now=timezone.now())
+
+    for viewer, params in viewers(cast, malmo, head):
+        client.force_login(viewer.user)
+        rows, as_of = tables(client, key, params)
+        assert as_of is not None
+        assert rows == live[(viewer.pk, str(params))], (viewer, params)
+
+
+def test_a_manager_reads_only_the_stored_parts_of_people_still_employed_at_their_sites(cast, organisation):
+    report_figures_refresh(now=timezone.now())
+    everyone = report_figures(
+        REPORTS["coverage"],
+        employees=Employee.objects.all(),
+        period=Period.covering(months_back(timezone.localdate(), 2), timezone.localdate()),
+        now=timezone.now(),
+    )
+    assert {(members.site_id, members.has_left) for members, *_figures in everyone.rows} >= {
+        (cast.other_site.pk, True),
+        (cast.other_site.pk, False),
+        (cast.site.pk, False),
+    }
+    figures = report_figures(
+        REPORTS["coverage"],
+        employees=Employee.objects.visible_to(cast.other_manager.user),
+        period=Period.covering(months_back(timezone.localdate(), 2), timezone.localdate()),
+        now=timezone.now(),
+    )
+    assert figures.as_of is not None
+    parts = {members for members, *_figures in figures.rows}
+    assert parts and {(members.site_id, members.has_left) for members in parts} == {
+        (cast.other_site.pk, False)
+    }
+    assert {members.team_id for members in parts} == {cast.far_team.pk, cast.team.pk}  # Cards: one Oslo agent
+
+
+def test_figures_older_than_twice_the_refresh_interval_are_counted_live(client, cast, organisation, settings):
+    report_figures_refresh(
+        now=timezone.now() - datetime.timedelta(minutes=2 * settings.REPORT_REFRESH_MINUTES + 1)
+    )
+    client.force_login(cast.hr.user)
+    _rows, as_of = tables(client, "coverage", {})
+    assert as_of is None
+
+
+def test_a_period_before_the_stored_months_is_counted_live(client, cast, organisation):
+    report_figures_refresh(now=timezone.now())
+    start = months_back(timezone.localdate(), STORED_MONTHS)
+    client.force_login(cast.hr.user)
+    _rows, as_of = tables(client, "coverage", {"start": start.isoformat(), "end": start.isoformat()})
+    assert as_of is None
+    _rows, as_of = tables(client, "coverage", {})
+    assert as_of is not None
+
+
+def test_the_page_says_as_of_when_in_the_readers_language(client, cast, organisation):
+    report_figures_refresh(now=timezone.now())
+    cast.hr.language = "sv"
+    cast.hr.save(update_fields=["language"])
+    client.force_login(cast.hr.user)
+    response = client.get(reverse("dashboards:report_detail", args=["wellbeing"]))
+    assert 'id="report-as-of"' in response.content.decode()
+    assert "räknas om med 15 minuters mellanrum" in response.content.decode()
+
+
+def test_a_refresh_replaces_the_figures_and_counts_what_happened_since(client, cast, organisation):
+    malmo, _head = organisation
+    report_figures_refresh(now=timezone.now())
+    stored = ReportFigures.objects.count()
+    client.force_login(cast.hr.user)
+    before, _as_of = tables(client, "coverage", {"site": malmo.pk})
+    for person in malmo.employees.filter(team__isnull=False, ended_on__isnull=True):
+        held(person, days_ago=0)
+    assert tables(client, "coverage", {"site": malmo.pk})[0] == before  # as of the refresh
+
+    report_figures_refresh(now=timezone.now())
+
+    assert ReportFigures.objects.count() == stored
+    assert tables(client, "coverage", {"site": malmo.pk})[0] != before
+
+
+def test_a_viewer_in_another_time_zone_reads_figures_counted_on_their_sites_wall_clock(client, cast):
+    helsinki = SiteFactory(name="Helsinki", country="FI", time_zone=Site.TimeZone.HELSINKI)
+    hr = EmployeeFactory(role=Role.HR, site=helsinki)
+    team = TeamFactory(site=helsinki)
+    history(AgentFactory.create_batch(5, team=team), years=1)
+    live, _as_of = tables(_logged_in(client, hr), "wellbeing", {})
+
+    report_figures_refresh(now=timezone.now())
+
+    zones = set(ReportRefresh.objects.values_list("time_zone", flat=True))
+    assert zones == {"Europe/Helsinki", "Europe/Oslo", "Europe/Stockholm"}
+    rows, as_of = tables(client, "wellbeing", {})
+    assert as_of is not None
+    assert rows == live
+
+
+def _logged_in(client, employee):
+    client.force_login(employee.user)
+    return client
+
+
+def test_the_worker_task_refreshes_every_report_in_every_zone(cast, settings):
+    assert "report-figures-refresh" in settings.CELERY_BEAT_SCHEDULE
+    assert report_figures_refresh_task() == len(REPORTS) * 2  # Stockholm and Oslo
+
+
+@racing[0]
+@racing[1]
+def test_two_refreshes_at_once_leave_one_set_of_figures(organisation):
+    report_figures_refresh(now=timezone.now())
+    once = ReportFigures.objects.count()
+
+    refreshed = race(*[lambda: report_figures_refresh(now=timezone.now())] * 2)
+
+    assert sum(refreshed) >= len(REPORTS) * 2  # each report and zone by one of them at least
+    assert ReportFigures.objects.count() == once
+    assert ReportRefresh.objects.count() == len(REPORTS) * 2  # Stockholm (Uppsala, Malmö) and Oslo
