@@ -14,8 +14,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db import connection, transaction
+from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from dashboards.models import ReportFigures, ReportRefresh
@@ -61,26 +62,40 @@ def _stored(report: Report, *, members: QuerySet[Employee], period: Period, now)
         .order_by()
     )
     fresh_after = now - 2 * datetime.timedelta(minutes=settings.REPORT_REFRESH_MINUTES)
-    stored = ReportFigures.objects.filter(
-        Exists(in_scope),
-        refresh__report=report.key,
-        refresh__time_zone=str(zone),
-        refresh__first_month__lte=period.first,
-        refresh__last_month__gte=period.last,
-        refresh__refreshed_at__gte=fresh_after,
-    ).values_list("team_id", "site_id", "has_left", "months", "refresh__refreshed_at")
-    stored = list(stored)
+    sum_fields = ReportFigures.SUM_FIELDS[: len(report.sum_keys)]
+    stored = list(
+        ReportFigures.objects.filter(
+            Exists(in_scope),
+            refresh__report=report.key,
+            refresh__time_zone=str(zone),
+            refresh__first_month__lte=period.first,
+            refresh__last_month__gte=period.last,
+            refresh__refreshed_at__gte=fresh_after,
+            month__gte=period.first,
+            month__lte=period.last,
+        ).values_list(
+            # As text, parsed once below: a timestamp with time zone parsed on each of 3,000 rows cost
+            # 80 ms, eight times the query.
+            Cast("refresh__refreshed_at", CharField()),
+            "team_id",
+            "site_id",
+            "has_left",
+            "month",
+            "people",
+            *sum_fields,
+        )
+    )
     if not stored:
         return None
-    keys = [(f"{month:%Y-%m}", month) for month in period.months]
-    rows = []
-    for team_id, site_id, left, months, _refreshed_at in stored:
-        members_key = Members(team_id, site_id, left)
-        for key, month in keys:
-            figures = months.get(key)
-            if figures is not None:
-                rows.append((members_key, month, figures[0], figures[1]))
-    return Figures(rows=rows, as_of=stored[0][-1])
+    keys = report.sum_keys
+    rows = [
+        (Members(team_id, site_id, left), month, people, dict(zip(keys, sums, strict=True)))
+        for _refreshed_at, team_id, site_id, left, month, people, *sums in stored
+    ]
+    as_of = datetime.datetime.fromisoformat(stored[0][0])
+    if timezone.is_naive(as_of):  # SQLite keeps UTC without an offset
+        as_of = timezone.make_aware(as_of, datetime.UTC)
+    return Figures(rows=rows, as_of=as_of)
 
 
 def report_figures_refresh(*, now: datetime.datetime) -> int:
@@ -94,6 +109,11 @@ def report_figures_refresh(*, now: datetime.datetime) -> int:
             period = Period.covering(months_back(today, STORED_MONTHS - 1), today)
             for report in REPORTS.values():
                 refreshed += _refresh(report, zone=zone, period=period, now=now)
+    if refreshed and connection.vendor == "postgresql":
+        # Fresh statistics for the planner: without them it probes the scope once per stored row
+        # (290 ms at 5,000 people) instead of hashing the scope's parts once (10 ms).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {ReportFigures._meta.db_table}")
     return refreshed
 
 
@@ -108,18 +128,26 @@ def _refresh(report: Report, *, zone: str, period: Period, now) -> bool:
         )
         if refresh is None:
             return False
-        parts: dict[Members, dict] = {}
-        for members, month, people, sums in report.aggregate(
-            employees=report_members(Employee.objects.all()), period=period
-        ):
-            parts.setdefault(members, {})[f"{month:%Y-%m}"] = [people, sums]
         refresh.figures.all().delete()
         ReportFigures.objects.bulk_create(
             (
-                ReportFigures(refresh=refresh, team_id=team, site_id=site, has_left=left, months=months)
-                for (team, site, left), months in parts.items()
+                ReportFigures(
+                    refresh=refresh,
+                    team_id=members.team_id,
+                    site_id=members.site_id,
+                    has_left=members.has_left,
+                    month=month,
+                    people=people,
+                    **{
+                        field: sums[key]
+                        for key, field in zip(report.sum_keys, ReportFigures.SUM_FIELDS, strict=False)
+                    },
+                )
+                for members, month, people, sums in report.aggregate(
+                    employees=report_members(Employee.objects.all()), period=period
+                )
             ),
-            batch_size=1000,
+            batch_size=2000,
         )
         ReportRefresh.objects.filter(pk=refresh.pk).update(**defaults)
     return True

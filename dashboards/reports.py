@@ -17,6 +17,7 @@ Another report is one more entry.
 from __future__ import annotations
 
 import datetime
+import functools
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import TruncDate, TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -259,6 +260,7 @@ class Report(ABC):
     title: str
     description: str
     columns: list[Column]
+    sum_keys: tuple[str, ...]  # the keys of a cell's sums (at most four: dashboards.models.ReportFigures)
 
     @abstractmethod
     def aggregate(self, *, employees: QuerySet[Employee], period: Period) -> Iterable[tuple]:
@@ -295,17 +297,30 @@ class Report(ABC):
         )
 
 
+def formatted(number: int | Decimal) -> str:
+    """`number` as the reader's language writes it. A page of 50 teams writes about 900 numbers, most
+    of them the same few (shares, group sizes): each is formatted once per language."""
+    return _formatted(str(number), translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(number: str, language: str) -> str:
+    # Keyed by the text: Decimal("4.0") equals 4, but is written "4,0" in Swedish.
+    return number_format(Decimal(number))
+
+
 def _percent_text(part: int, whole: int) -> str:
     return gettext("%(percent)s%% (%(part)s of %(whole)s)") % {
-        "percent": number_format(share(part, whole)),
-        "part": number_format(part),
-        "whole": number_format(whole),
+        "percent": formatted(share(part, whole)),
+        "part": formatted(part),
+        "whole": formatted(whole),
     }
 
 
 class ConversationCoverage(Report):
     key = "coverage"
     title = _("Conversation coverage")
+    sum_keys = ("seen",)
     description = _(
         "Share of each team's members who had a conversation with their leader held in the month."
     )
@@ -367,6 +382,7 @@ def _decided(cell: Cell) -> int:
 class GoalAttainment(Report):
     key = "goals"
     title = _("Goal attainment")
+    sum_keys = tuple(OUTCOME_KEYS.values())
     description = _("Outcomes of the goals due in each month: achieved, not achieved or dropped, per team.")
     columns = [
         Column(_("People"), lambda cell: cell.people),
@@ -425,6 +441,7 @@ class GoalAttainment(Report):
 class WellbeingTrend(Report):
     key = "wellbeing"
     title = _("Wellbeing trend")
+    sum_keys = ("energy", "energy_count", "workload", "workload_count")
     description = _("Average energy and workload (1 = low, 5 = high) recorded in the conversations held.")
     columns = [
         Column(_("People"), lambda cell: cell.people),
@@ -459,7 +476,7 @@ class WellbeingTrend(Report):
         )
         groups = regrouped(per_person, select, group_by=f"{members}, month", members=employees)
         for team, site, left, month, people, energy, energy_count, workload, workload_count in groups:
-            # Whole numbers (PostgreSQL sums sums as numeric): the figures are also stored as JSON.
+            # Whole numbers: PostgreSQL sums sums as numeric.
             sums = {
                 "energy": int(energy or 0),
                 "energy_count": int(energy_count),
@@ -472,8 +489,8 @@ class WellbeingTrend(Report):
         energy = mean(cell.sums["energy"], cell.sums["energy_count"])
         workload = mean(cell.sums["workload"], cell.sums["workload_count"])
         return gettext("energy %(energy)s, workload %(workload)s") % {
-            "energy": "–" if energy is None else number_format(energy),
-            "workload": "–" if workload is None else number_format(workload),
+            "energy": "–" if energy is None else formatted(energy),
+            "workload": "–" if workload is None else formatted(workload),
         }
 
     def chart(self, table):
@@ -504,6 +521,7 @@ class WellbeingTrend(Report):
 class OnboardingDuration(Report):
     key = "onboarding"
     title = _("Onboarding duration")
+    sum_keys = ("completed", "days")
     description = _(
         "Onboardings completed in each month and how many days they took, from the start date to the "
         "last task done, per team."
@@ -544,8 +562,8 @@ class OnboardingDuration(Report):
 
     def text(self, cell):
         return gettext("%(count)s completed, %(days)s days on average") % {
-            "count": number_format(cell.sums["completed"]),
-            "days": number_format(mean(cell.sums["days"], cell.sums["completed"])),
+            "count": formatted(cell.sums["completed"]),
+            "days": formatted(mean(cell.sums["days"], cell.sums["completed"])),
         }
 
     def chart(self, table):
@@ -577,6 +595,7 @@ class TrainingCompliance(Report):
 
     key = "trainings"
     title = _("Training compliance")
+    sum_keys = ("compliant",)
     description = _(
         "Share of each team's members who held a valid completion of every mandatory training that "
         "applies to them at the end of each month (newcomers inside a grace period count as compliant)."
