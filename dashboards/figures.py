@@ -2,7 +2,7 @@
 period's records, at the price of being up to REPORT_REFRESH_MINUTES old (the page says as of when).
 
 The worker refreshes every report for the last STORED_MONTHS months, this one included, in each time
-zone of a site, counted over everyone and split into `Members` (a team's people at one site who have
+zone of a site (zones whose months begin at the same instants share one count), counted over everyone and split into `Members` (a team's people at one site who have
 or have not left). A viewer reads the parts that hold someone of their scope, so HR and a manager read
 the same rows as the live aggregation would give them. A period outside the stored months, or figures
 older than twice the refresh interval (the worker is down), are counted live.
@@ -11,7 +11,9 @@ older than twice the refresh interval (the worker is down), are counted live.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -53,7 +55,7 @@ def report_figures(report: Report, *, employees: QuerySet[Employee], period: Per
 def _stored(report: Report, *, members: QuerySet[Employee], period: Period, now) -> Figures | None:
     """The stored parts holding someone of `members`, in one query; None when there are none (no
     recent refresh covering the period, or nothing to show: the live count then says which)."""
-    zone = timezone.get_current_timezone()
+    zone = shared_zone(timezone.get_current_timezone_name(), timezone.localdate(now))
     in_scope = (
         members.alias(member_has_left=has_left())
         .filter(
@@ -67,7 +69,7 @@ def _stored(report: Report, *, members: QuerySet[Employee], period: Period, now)
         ReportFigures.objects.filter(
             Exists(in_scope),
             refresh__report=report.key,
-            refresh__time_zone=str(zone),
+            refresh__time_zone=zone,
             refresh__first_month__lte=period.first,
             refresh__last_month__gte=period.last,
             refresh__refreshed_at__gte=fresh_after,
@@ -103,7 +105,8 @@ def report_figures_refresh(*, now: datetime.datetime) -> int:
     figures; returns how many reports were refreshed. A report another refresh is writing at the same
     moment is skipped (its row is locked): that refresh stores the same figures."""
     refreshed = 0
-    for zone in Site.objects.order_by().values_list("time_zone", flat=True).distinct():
+    site_zones = Site.objects.order_by().values_list("time_zone", flat=True).distinct()
+    for zone in sorted({shared_zone(zone, timezone.localdate(now, ZoneInfo(zone))) for zone in site_zones}):
         with timezone.override(zone):
             today = timezone.localdate(now)
             period = Period.covering(months_back(today, STORED_MONTHS - 1), today)
@@ -151,3 +154,17 @@ def _refresh(report: Report, *, zone: str, period: Period, now) -> bool:
         )
         ReportRefresh.objects.filter(pk=refresh.pk).update(**defaults)
     return True
+
+
+@functools.lru_cache(maxsize=64)
+def shared_zone(zone: str, today: datetime.date) -> str:
+    """The first of the site time zones whose stored months begin at the same instants as in `zone`
+    (and so whose today is the same): Oslo, Stockholm and Copenhagen read one count, Helsinki its own."""
+    window = Period.covering(months_back(today, STORED_MONTHS - 1), today).months
+
+    def starts(name):
+        zone_info = ZoneInfo(name)
+        return [datetime.datetime.combine(month, datetime.time(), zone_info).timestamp() for month in window]
+
+    mine = starts(zone)
+    return next((name for name in sorted(Site.TimeZone.values) if starts(name) == mine), zone)
