@@ -31,6 +31,7 @@ from dashboards.reports import (
     months_back,
     report_members,
 )
+from demo.bulk import insert_values
 from people.models import Employee, Site
 
 STORED_MONTHS = 24  # the longest period the report filters accept
@@ -131,26 +132,19 @@ def _refresh(report: Report, *, zone: str, period: Period, now) -> bool:
         )
         if refresh is None:
             return False
+        # Counted before writing: the COPY below holds the connection until it ends.
+        groups = list(report.aggregate(employees=report_members(Employee.objects.all()), period=period))
         refresh.figures.all().delete()
-        ReportFigures.objects.bulk_create(
+        sum_fields = list(ReportFigures.SUM_FIELDS[: len(report.sum_keys)])
+        insert_values(
+            ReportFigures,
             (
-                ReportFigures(
-                    refresh=refresh,
-                    team_id=members.team_id,
-                    site_id=members.site_id,
-                    has_left=members.has_left,
-                    month=month,
-                    people=people,
-                    **{
-                        field: sums[key]
-                        for key, field in zip(report.sum_keys, ReportFigures.SUM_FIELDS, strict=False)
-                    },
-                )
-                for members, month, people, sums in report.aggregate(
-                    employees=report_members(Employee.objects.all()), period=period
-                )
+                (refresh.pk, *members, month, people, *(sums[key] for key in report.sum_keys))
+                for members, month, people, sums in groups
             ),
-            batch_size=2000,
+            # COPY on PostgreSQL: bulk_create spent 30 s of Python on a report's 60,000 rows at
+            # 25,000 people.
+            ["refresh", "team", "site", "has_left", "month", "people", *sum_fields],
         )
         ReportRefresh.objects.filter(pk=refresh.pk).update(**defaults)
     return True
