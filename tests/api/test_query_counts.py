@@ -21,8 +21,8 @@ def seed(cast, people):
 def test_a_page_for_a_session_costs_constant_queries(client, cast, people, name, django_assert_num_queries):
     seed(cast, people)
     client.force_login(cast.leader.user)
-    # session, user, employee (middleware), count, page, and the session's idle timeout saved (3)
-    with django_assert_num_queries(8):
+    # session, user, employee (middleware), count, page
+    with django_assert_num_queries(5):
         assert client.get(reverse(name)).status_code == 200
 
 

@@ -216,8 +216,8 @@ def test_the_handover_page_query_count_is_constant(client, cast, team_size, djan
         ConversationFactory(employee=person)
         ActionItemFactory(conversation=HeldConversationFactory(employee=person))
     client.force_login(cast.hr.user)
-    # Request (6), the team, the plan (members, bookings, action items, goals, notes), the candidates.
-    with django_assert_num_queries(13):
+    # Request (3), the team, the plan (members, bookings, action items, goals, notes), the candidates.
+    with django_assert_num_queries(10):
         client.get(reverse("coaching:team_handover", args=[cast.team.pk]))
 
 
@@ -228,6 +228,6 @@ def test_the_handover_notes_page_query_count_is_constant(client, cast, team_size
     for person in AgentFactory.create_batch(team_size, team=cast.team):
         handover_note_save(leader=cast.leader, employee=person, text=f"About {person.full_name}")
     client.force_login(cast.leader.user)
-    # Request (6), the members, their pending notes, the notes handed to the leader.
-    with django_assert_num_queries(9):
+    # Request (3), the members, their pending notes, the notes handed to the leader.
+    with django_assert_num_queries(6):
         client.get(reverse("coaching:handover_notes"))

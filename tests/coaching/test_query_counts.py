@@ -17,8 +17,8 @@ from tests.coaching.factories import (
 )
 from tests.goals.factories import CheckInFactory, GoalFactory
 
-DETAIL_QUERIES = 19  # an upcoming conversation also reads the latest key figures and their metrics
-MY_CONVERSATIONS_QUERIES = 12
+DETAIL_QUERIES = 16  # an upcoming conversation also reads the latest key figures and their metrics
+MY_CONVERSATIONS_QUERIES = 9
 
 
 def history(employee, size):
@@ -83,6 +83,6 @@ def test_leader_conversations_query_count(client, cast, size, django_assert_num_
     history(cast.teammate, size)
     client.force_login(cast.leader.user)
     with django_assert_num_queries(
-        11
+        8
     ):  # one query per list: today, upcoming, notes missing, unconfirmed, past
         client.get(reverse("coaching:leader_conversations"))

@@ -59,7 +59,7 @@ def fill_team(cast, size):
 def test_team_goals_query_count(client, cast, size, django_assert_num_queries):
     fill_team(cast, size)
     client.force_login(cast.leader.user)
-    with django_assert_num_queries(13):  # the same at both sizes
+    with django_assert_num_queries(10):  # the same at both sizes
         response = client.get(reverse("goals:team_goals"))
     assert len(response.context["members"]) == size
 
@@ -68,7 +68,7 @@ def test_team_goals_query_count(client, cast, size, django_assert_num_queries):
 def test_team_goals_for_hr_query_count(client, cast, size, django_assert_num_queries):
     fill_team(cast, size)
     client.force_login(cast.hr.user)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         response = client.get(reverse("goals:team_goals"), {"team": cast.team.pk})
     assert len(response.context["members"]) == size
 
@@ -87,7 +87,7 @@ def test_my_goals_query_count(client, cast, goals, django_assert_num_queries):
             author=cast.leader, scope="team", team=cast.team, title=f"E{number}", text="x"
         )
     client.force_login(cast.agent.user)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         response = client.get(reverse("goals:my_goals"))
     assert len(response.context["goals"]) == goals
 
@@ -99,7 +99,7 @@ def test_goal_detail_query_count(client, cast, check_ins, django_assert_num_quer
     for value in range(check_ins):
         services.goal_update(goal=goal, by=cast.leader, data={"description": f"Version {value}"})
     client.force_login(cast.agent.user)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         client.get(goal.get_absolute_url())
 
 
@@ -108,7 +108,7 @@ def test_expectation_pages_query_count(client, cast, size, django_assert_num_que
     fill_team(cast, size)
     expectation = Expectation.objects.get(title="E-mail")
     client.force_login(cast.leader.user)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         client.get(reverse("goals:expectation_list"))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(reverse("goals:expectation_status", args=[expectation.pk]))

@@ -125,7 +125,7 @@ def test_the_history_runs_the_same_queries_for_one_year_or_ten(
 ):
     development_history(cast.agent, years=years)
     client.force_login(cast.hr.user)
-    with django_assert_num_queries(17):  # one query per source, onboarding and trainings included
+    with django_assert_num_queries(14):  # one query per source, onboarding and trainings included
         response = client.get(reverse("hr:history", args=[cast.agent.pk]))
     assert len(response.context["years"]) == years
 

@@ -95,7 +95,7 @@ def test_the_readable_page_shows_the_same_in_the_readers_language(client, cast):
 def test_the_copy_runs_the_same_queries_for_one_year_or_ten(client, cast, years, django_assert_num_queries):
     development_history(cast.agent, years=years)
     client.force_login(cast.agent.user)
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(20):
         assert client.get(reverse("hr:my_data_json")).status_code == 200
 
 

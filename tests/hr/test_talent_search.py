@@ -103,7 +103,7 @@ def test_the_search_runs_the_same_queries_whatever_the_pool(client, cast, people
         wants(employee, "trainer")
         development_goal_done(employee)
     client.force_login(cast.hr.user)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get(reverse("hr:talent_search"), {"career_interest": "trainer"})
     assert response.status_code == 200
 

@@ -300,11 +300,11 @@ def test_a_note_about_someone_else_cannot_go_on_this_agenda(client, cast):
 
 # Query counts ---------------------------------------------------------------------------------------
 
-# session, user, employee, the session save (3); the onboarding; its tasks
-CHECKLIST_QUERIES = 8
-# session, user, employee, the session save (3); the open tasks with their new hires, the latest done
+# session, user, employee; the onboarding; its tasks
+CHECKLIST_QUERIES = 5
+# session, user, employee; the open tasks with their new hires, the latest done
 # ones; may the viewer note anyone
-MY_TASKS_QUERIES = 10  # the open tasks are counted for paging
+MY_TASKS_QUERIES = 7  # the open tasks are counted for paging
 
 
 @pytest.mark.parametrize("tasks", [10, 100])
