@@ -6,7 +6,9 @@ leave (paused) or just back from it (welcome-back due), some summaries wait for 
 the coming weeks have conversations booked. Everything is written with a few bulk inserts.
 """
 
+import bisect
 import datetime
+import json
 import random
 from collections import defaultdict
 from zoneinfo import ZoneInfo
@@ -301,8 +303,12 @@ class _Builder:
 
     def _clear(self):
         self.rhythms: list[Rhythm] = []
-        self.conversations: list[Conversation] = []
-        self.extras: list[tuple[int, str, object]] = []  # (conversation index, kind, unsaved row)
+        # Rows in the order of CONVERSATION_COLUMNS and CHILD_COLUMNS, ready for COPY: building model
+        # instances or dicts for a million rows took most of the seed's time. A child holds the index
+        # of its conversation in this chunk until save() knows the conversations' ids.
+        self.conversations: list[list] = []
+        self.children: dict[str, list[list]] = {kind: [] for kind in CHILD_COLUMNS}
+        self.seen: set[tuple] = set()  # (kind, conversation index, question or criterion)
         self.newcomers: list[Employee] = []  # started recently: their start date moves
 
     # One person ------------------------------------------------------------------------------------
@@ -458,19 +464,15 @@ class _Builder:
             next_day = today + datetime.timedelta(
                 days=rng.randint(0 if profile == "returned" else 1, cadence)
             )
+            scheduled_at = when(next_day)
+            duration, location = rng.choice(DURATIONS), rng.choice(BOOKED_PLACES[self.language])
             index = self._add(
-                dict(
-                    employee_id=agent.pk,
-                    leader_id=leader_id,
-                    conversation_type_id=self.types[next_kind].pk,
-                    status=Conversation.Status.SCHEDULED,
-                    scheduled_at=when(next_day),
-                    duration_minutes=rng.choice([30, 30, 45]),
-                    location=rng.choice(BOOKED_PLACES[self.language]),
-                )
-            )
+                [None, agent.pk, leader_id, self.types[next_kind].pk, Conversation.Status.SCHEDULED,
+                 scheduled_at, duration, location, None, "", "", None, None, "", "", "", None,
+                 NO_SNAPSHOT, None, None, "", 0, self.now]
+            )  # fmt: skip
             for text in rng.sample(AGENDA[self.language], k=2 if self.showcase else rng.randint(0, 2)):
-                self.extras.append((index, "agenda", dict(author_id=agent.pk, text=text)))
+                self.children["agenda"].append([index, agent.pk, text, self.now])
 
     def _held(
         self,
@@ -484,60 +486,53 @@ class _Builder:
         recent,
         status=Conversation.Status.HELD,
     ):
-        rng, language = self.rng, self.language
-        if scheduled_at >= self.now:
+        rng, language, now = self.rng, self.language, self.now
+        if scheduled_at >= now:
             return
         conversation_type = self.types[kind]
         held = status == Conversation.Status.HELD
-        conversation = dict(
-            employee_id=agent.pk,
-            leader_id=leader_id,
-            conversation_type_id=conversation_type.pk,
-            status=status,
-            scheduled_at=scheduled_at,
-            duration_minutes=60 if kind == ConversationType.Kind.DEVELOPMENT else rng.choice([30, 30, 45]),
-            location=rng.choice(ROOMS),
-            calendar_sequence=0 if held else 1,
-        )
+        duration = 60 if kind == ConversationType.Kind.DEVELOPMENT else rng.choice(DURATIONS)
+        location = rng.choice(ROOMS)
+        notes = wins = wellbeing_comment = employee_comment = reference = channel = ""
+        energy = workload = interaction_on = held_at = confirmed_at = None
         if held:
-            conversation["held_at"] = min(
-                self.now, scheduled_at + datetime.timedelta(minutes=rng.randint(30, 600))
-            )
-            conversation["shared_notes"] = rng.choice(NOTES[language])
-            conversation["wins"] = rng.choice(WINS[language])
-            conversation["energy"] = _clamp(energy_base + rng.choice([-1, 0, 0, 0, 1]))
-            conversation["workload"] = _clamp(workload_base + rng.choice([-1, 0, 0, 1]))
-            conversation["wellbeing_comment"] = rng.choice(WELLBEING_COMMENTS[language])
+            held_at = min(now, scheduled_at + datetime.timedelta(minutes=rng.randint(30, 600)))
+            notes = rng.choice(NOTES[language])
+            wins = rng.choice(WINS[language])
+            energy = _clamp(energy_base + rng.choice([-1, 0, 0, 0, 1]))
+            workload = _clamp(workload_base + rng.choice([-1, 0, 0, 1]))
+            wellbeing_comment = rng.choice(WELLBEING_COMMENTS[language])
             # Older summaries are confirmed; a few recent ones still wait for the employee.
             if not recent or (not self.showcase and rng.random() < 0.6):
-                conversation["summary_confirmed_at"] = min(
-                    self.now, conversation["held_at"] + datetime.timedelta(hours=rng.randint(2, 72))
-                )
+                confirmed_at = min(now, held_at + datetime.timedelta(hours=rng.randint(2, 72)))
                 if rng.random() < 0.1:
-                    conversation["employee_comment"] = EMPLOYEE_COMMENTS[language]
+                    employee_comment = EMPLOYEE_COMMENTS[language]
             if kind == ConversationType.Kind.COACHING:
-                conversation["interaction_reference"] = f"CASE-{rng.randint(100000, 999999)}"
-                conversation["interaction_channel"] = rng.choice(list(Conversation.Channel))
-                conversation["interaction_on"] = (
-                    scheduled_at - datetime.timedelta(days=rng.randint(1, 5))
-                ).date()
-        index = self._add(conversation)
+                reference = f"CASE-{rng.randint(100000, 999999)}"
+                channel = rng.choice(CHANNELS)
+                interaction_on = (scheduled_at - datetime.timedelta(days=rng.randint(1, 5))).date()
+        index = self._add(
+            [None, agent.pk, leader_id, conversation_type.pk, status, scheduled_at, duration, location, None,
+             notes, wins, energy, workload, wellbeing_comment, reference, channel, interaction_on, NO_SNAPSHOT,
+             held_at, confirmed_at, employee_comment, 0 if held else 1, now]
+        )  # fmt: skip
         if not held:
             return
+        children = self.children
         choices = [action for action in ACTIONS[language] if action[0] not in self.open_actions]
         count = min(len(choices), rng.choice([0, 1, 1, 2] if recent else [0, 0, 1]))
         for text, owner in rng.sample(choices, k=count):
             due_on = scheduled_at.date() + datetime.timedelta(days=rng.choice([7, 14, 21, 30]))
-            item = dict(employee_id=agent.pk, text=text, owner=owner, due_on=due_on)
+            completed_at = dropped_at = None
             if not recent or (not self.showcase and rng.random() < 0.35):
                 done_at = scheduled_at + datetime.timedelta(days=rng.randint(1, 20))
                 if rng.random() < 0.08:
-                    item["dropped_at"] = min(done_at, self.now)
+                    dropped_at = min(done_at, now)
                 else:
-                    item["completed_at"] = min(done_at, self.now)
+                    completed_at = min(done_at, now)
             else:
                 self.open_actions.add(text)
-            self.extras.append((index, "action", item))
+            children["action"].append([agent.pk, index, text, owner, due_on, completed_at, dropped_at, now])
         if not recent:
             return
         questions, criteria = self._guide(conversation_type, language)
@@ -547,16 +542,18 @@ class _Builder:
             rng.choice(ANSWERS[language]),
         ]
         for question, answer in zip(questions, answers, strict=False):
-            self.extras.append((index, "answer", dict(question=question, answer=answer)))
+            self._add_once("answer", index, question, answer)
         if rng.random() < 0.15:
-            self.extras.append(
-                (index, "private", dict(author_id=leader_id, text=rng.choice(PRIVATE[language])))
-            )
+            children["private"].append([index, leader_id, rng.choice(PRIVATE[language]), now, now])
         if coaching:
             for criterion in criteria:
-                self.extras.append(
-                    (index, "score", dict(criterion=criterion, score=rng.choice([2, 3, 3, 4, 4, 5])))
-                )
+                self._add_once("score", index, criterion, rng.choice([2, 3, 3, 4, 4, 5]))
+
+    def _add_once(self, kind, index, key, value):
+        """One answer per question and one score per criterion of a conversation."""
+        if (kind, index, key) not in self.seen:
+            self.seen.add((kind, index, key))
+            self.children[kind].append([index, key, value])
 
     def _guide(self, conversation_type, language):
         """The questions and criteria of `conversation_type` as a leader writing `language` reads them."""
@@ -570,27 +567,32 @@ class _Builder:
         """Recent held conversations carry the key figures of their day, as if they had been
         frozen when marked held (the goals demo has imported a year of measurements by now)."""
         since = self.today - datetime.timedelta(days=SNAPSHOT_DAYS)
-        measurements = defaultdict(list)
-        employees = {conversation["employee_id"] for conversation in self.conversations}
+        measurements, period_ends = defaultdict(list), defaultdict(list)
+        employees = {conversation[EMPLOYEE] for conversation in self.conversations}
         rows = KpiMeasurement.objects.filter(
             employee_id__in=employees, period_end__gte=since - datetime.timedelta(days=62)
         ).values_list("employee_id", "metric_id", "period_end", "value")
         for employee_id, metric_id, period_end, value in rows.order_by("period_end"):
             measurements[employee_id].append((metric_id, period_end, value))
+            period_ends[employee_id].append(period_end)
+        snapshots = {}  # (person, how many of their measurements are out by then): the JSON
         for conversation in self.conversations:
-            held_on = conversation["scheduled_at"].date()
-            if conversation["status"] != Conversation.Status.HELD or held_on < since:
+            held_on = conversation[SCHEDULED_AT].date()
+            if conversation[STATUS] != Conversation.Status.HELD or held_on < since:
                 continue
-            latest = {}
-            for metric_id, period_end, value in measurements.get(conversation["employee_id"], ()):
-                if period_end <= held_on:
+            person = conversation[EMPLOYEE]
+            key = (person, bisect.bisect_right(period_ends[person], held_on))
+            if key not in snapshots:
+                latest = {}
+                for metric_id, period_end, value in measurements[person][: key[1]]:
                     latest[metric_id] = {
                         "metric_id": metric_id,
                         "value": str(value),
                         "measured_on": period_end.isoformat(),
                         "target": None,
                     }
-            conversation["kpi_snapshot"] = list(latest.values())
+                snapshots[key] = json.dumps(list(latest.values()))
+            conversation[KPI_SNAPSHOT] = snapshots[key]
 
     def _add(self, conversation):
         self.conversations.append(conversation)
@@ -603,10 +605,10 @@ class _Builder:
         conversations of this chunk: every conversation of a person is built in the same chunk."""
         of_type, any_type = {}, {}
         for conversation in self.conversations:
-            if conversation["status"] != Conversation.Status.HELD:
+            if conversation[STATUS] != Conversation.Status.HELD:
                 continue
-            person, at = conversation["employee_id"], conversation["scheduled_at"]
-            key = (person, conversation["conversation_type_id"])
+            person, at = conversation[EMPLOYEE], conversation[SCHEDULED_AT]
+            key = (person, conversation[CONVERSATION_TYPE])
             of_type[key] = max(at, of_type.get(key, at))
             any_type[person] = max(at, any_type.get(person, at))
         for rhythm in self.rhythms:
@@ -615,35 +617,20 @@ class _Builder:
 
     def save(self):
         """Rhythms through the ORM; the hundreds of thousands of history rows with COPY (PostgreSQL)
-        or plain multi-row inserts, with the backend's own value adapters (building model instances and the ORM's
-        per-value preparation would take a minute at 5,000 people). Primary keys are assigned here
-        so that the children can point at their conversation."""
+        or plain multi-row inserts. Primary keys are assigned here so that the children can point
+        at their conversation."""
         Employee.objects.bulk_update(self.newcomers, ["started_on"], batch_size=BATCH)
         self._copy_last_held()
         Rhythm.objects.bulk_create(self.rhythms, batch_size=BATCH)
         first_id = _next_id(Conversation)
         for offset, conversation in enumerate(self.conversations):
-            conversation["id"] = first_id + offset
-        _insert(Conversation, CONVERSATION_COLUMNS, self.conversations, now=self.now)
-
-        children = {"agenda": [], "action": [], "answer": [], "score": [], "private": []}
-        seen = set()
-        for index, kind, row in self.extras:
-            row["conversation_id"] = self.conversations[index]["id"]
-            if kind in ("answer", "score"):  # one answer per question, one score per criterion
-                key = (kind, row["conversation_id"], row.get("question") or row.get("criterion"))
-                if key in seen:
-                    continue
-                seen.add(key)
-            children[kind].append(row)
-        for kind, model in (
-            ("agenda", AgendaItem),
-            ("action", ActionItem),
-            ("answer", GuidingAnswer),
-            ("score", QualityScore),
-            ("private", PrivateNote),
-        ):
-            _insert(model, CHILD_COLUMNS[kind], children[kind], now=self.now)
+            conversation[ID] = first_id + offset
+        _insert(Conversation, CONVERSATION_COLUMNS, self.conversations)
+        for kind, model in CHILD_MODELS.items():
+            rows, slot = self.children[kind], CHILD_COLUMNS[kind].index("conversation_id")
+            for row in rows:
+                row[slot] += first_id
+            _insert(model, CHILD_COLUMNS[kind], rows)
         with connection.cursor() as cursor:  # PostgreSQL: move the id sequence past the ids set above
             for sql in connection.ops.sequence_reset_sql(no_style(), [Conversation]):
                 cursor.execute(sql)
@@ -693,6 +680,22 @@ CHILD_COLUMNS = {
 }
 
 
+CHILD_MODELS = {
+    "agenda": AgendaItem,
+    "action": ActionItem,
+    "answer": GuidingAnswer,
+    "score": QualityScore,
+    "private": PrivateNote,
+}
+ID, EMPLOYEE, CONVERSATION_TYPE, STATUS, SCHEDULED_AT, KPI_SNAPSHOT = (
+    CONVERSATION_COLUMNS.index(column)
+    for column in ("id", "employee_id", "conversation_type_id", "status", "scheduled_at", "kpi_snapshot")
+)
+NO_SNAPSHOT = "[]"  # kpi_snapshot is written as JSON text
+DURATIONS = [30, 30, 45]
+CHANNELS = list(Conversation.Channel)
+
+
 def _next_id(model) -> int:
     return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
 
@@ -703,53 +706,21 @@ def _sqlite_datetime(value):
     return str(value.astimezone(datetime.UTC).replace(tzinfo=None))
 
 
-def _adapter(field):
-    sqlite = connection.vendor == "sqlite"
-    # PostgreSQL's driver takes dates and datetimes as they are (its backend adapts them unchanged).
-    if isinstance(field, models.DateTimeField):
-        return _sqlite_datetime if sqlite else None
-    if isinstance(field, models.DateField):
-        return str if sqlite else None
-    if isinstance(field, models.JSONField):
-        return lambda value: field.get_db_prep_save(value, connection)
-    return None
-
-
-def _insert(model, columns, rows: list[dict], *, now) -> None:
-    """INSERT `rows` (dicts keyed by field attname; missing keys take the field's default, and
-    created_at/updated_at take `now`) into `model`'s table."""
-    if not rows:
-        return
-    fields = [
-        model._meta.get_field("id" if column == "id" else column.removesuffix("_id")) for column in columns
-    ]
-    defaults = []
-    for column, field in zip(columns, fields, strict=True):
-        if column in ("created_at", "updated_at"):
-            default = now
-        else:
-            default = field.get_default()  # "" for text fields without a default, None when nullable
-        adapt = _adapter(field)
-        defaults.append(adapt(default) if adapt and default is not None else default)
-    adapters = [(position, _adapter(field)) for position, field in enumerate(fields)]
-    adapters = [(position, adapt) for position, adapt in adapters if adapt]
-
-    def prepared():
+def _insert(model, columns, rows: list[list]) -> None:
+    """INSERT `rows` (values in `columns` order) into `model`'s table. PostgreSQL's driver takes
+    dates and datetimes as they are; SQLite gets the text Django would store for them."""
+    if rows and connection.vendor == "sqlite":
+        fields = [model._meta.get_field(column.removesuffix("_id")) for column in columns]
+        as_text = [
+            (position, _sqlite_datetime if isinstance(field, models.DateTimeField) else str)
+            for position, field in enumerate(fields)
+            if isinstance(field, models.DateField)  # DateTimeField is a DateField too
+        ]
         for row in rows:
-            values = [row.get(column, MISSING) for column in columns]
-            for position, value in enumerate(values):
-                if value is MISSING:
-                    values[position] = defaults[position]
-            for position, adapt in adapters:
-                value = values[position]
-                if value is not None and value is not defaults[position]:
-                    values[position] = adapt(value)
-            yield values
-
-    insert_rows(model._meta.db_table, [field.column for field in fields], prepared())
-
-
-MISSING = object()
+            for position, adapt in as_text:
+                if row[position] is not None:
+                    row[position] = adapt(row[position])
+    insert_rows(model._meta.db_table, columns, rows)
 
 
 def _pick(rng, weighted):

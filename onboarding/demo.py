@@ -9,13 +9,17 @@ and trainer have written floor notes. Runs after coaching's history (the new hir
 import datetime
 import random
 import zoneinfo
+from collections import defaultdict
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
+from coaching.models import Conversation, ConversationType
+from coaching.services import rhythms_ensure
 from onboarding import services
-from onboarding.models import ChecklistTemplate, FloorNote, OnboardingTask
+from onboarding.models import ChecklistTemplate, FloorNote, Onboarding, OnboardingTask
 from people.demo import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES, TITLES, writing_language
 from people.models import Employee, Role, Team
 
@@ -46,7 +50,11 @@ NOTES = {
 
 
 def seed(*, rng: random.Random, today: datetime.date) -> None:
-    """Start onboardings for new hires in about one team in eight (the demo leader's team always)."""
+    """Start onboardings for new hires in about one team in eight (the demo leader's team always).
+
+    The rows are those onboarding_start and onboarding_task_tick write (the same tasks, bookings,
+    rhythms, history and statuses), built in memory and written in a few bulk inserts: through the
+    services, each of the few hundred onboardings of a large demo took dozens of queries."""
     template = ChecklistTemplate.objects.filter(name_en=BASE_TRAINING).first()
     if template is None:
         return
@@ -62,34 +70,85 @@ def seed(*, rng: random.Random, today: datetime.date) -> None:
         chosen.insert(0, demo_team)
     trainers = {e.site_id: e for e in Employee.objects.filter(role=Role.TRAINER).order_by("-user__username")}
     hr = Employee.objects.filter(role=Role.HR).select_related("user").order_by("pk").first()
+    template_tasks = list(template.tasks.select_related("check_in_type").order_by("position", "pk"))
+    floor_walkers = _floor_walkers(chosen, demo_team)
     password = make_password(DEMO_PASSWORD)
+    onboardings, tasks, check_ins, notes = [], [], [], []
     for number, team in enumerate(chosen, start=1):
         is_demo = team == demo_team
         starts_on = today - datetime.timedelta(days=17 if is_demo else rng.randint(-5, 45))
         new_hire = _new_hire(team, number, starts_on, rng, password, login="newhire" if is_demo else None)
-        floor_walker = _floor_walker(team, new_hire, prefer_login=is_demo)
-        trainer = trainers.get(team.site_id)
-        onboarding = services.onboarding_start(
+        floor_walker, trainer = floor_walkers.get(team.pk), trainers.get(team.site_id)
+        onboarding = Onboarding(
             employee=new_hire,
             template=template,
             starts_on=starts_on,
+            leader=team.leader,
             trainer=trainer,
             floor_walker=floor_walker,
             hr_contact=hr,
             started_by=hr.user if hr else None,
-            now=now,  # check-ins already past stay tasks (mostly ticked below); the later ones are booked
         )
-        _tick_what_is_done(onboarding, today, rng, hr, keep_overdue=2 if is_demo else 0)
-        _floor_notes(onboarding, [floor_walker, trainer], today, rng)
+        own_tasks = services.onboarding_tasks_from(onboarding, template_tasks)
+        zone = zoneinfo.ZoneInfo(team.site.time_zone)
+        for task, source in zip(own_tasks, template_tasks, strict=True):
+            # Check-ins already past stay tasks (mostly ticked below); the later ones are booked.
+            if source.check_in_type is not None and services.check_in_at(task, zone) >= now:
+                task.conversation = Conversation(
+                    leader=team.leader,
+                    employee=new_hire,
+                    conversation_type=source.check_in_type,
+                    scheduled_at=services.check_in_at(task, zone),
+                    duration_minutes=services.CHECK_IN_MINUTES,
+                    invitation_changed_at=now,  # owed an invitation, as every booking
+                )
+                check_ins.append(task.conversation)
+        _tick_what_is_done(onboarding, own_tasks, today, rng, hr, zone, keep_overdue=2 if is_demo else 0)
+        notes += _floor_notes(onboarding, [floor_walker, trainer], today, rng, zone)
+        onboardings.append(onboarding)
+        tasks += own_tasks
+    _save(onboardings, tasks, check_ins, notes)
+
+
+def _save(onboardings, tasks, check_ins, notes):
+    """Write in the order the services do: people, onboardings (with their history entry), bookings
+    (with theirs) and the rhythms a booking ensures, then tasks; an onboarding whose every task is
+    ticked completes, as the last tick's status check would have done."""
+    new_hires = [onboarding.employee for onboarding in onboardings]
+    users = get_user_model().objects.bulk_create([employee.user for employee in new_hires])
+    for employee, user in zip(new_hires, users, strict=True):
+        employee.user = user
+    bulk_create_with_history(new_hires, Employee)  # as saving each new hire records their history
+    completed = [
+        (onboarding, onboarding.completed_at) for onboarding in onboardings if onboarding.completed_at
+    ]
+    for onboarding, _completed_at in completed:  # the history entry shows the onboarding as it started
+        onboarding.completed_at = None
+    bulk_create_with_history(onboardings, Onboarding)
+    bulk_create_with_history(check_ins, Conversation)
+    booked = defaultdict(set)
+    for conversation in check_ins:
+        booked[conversation.conversation_type].add(conversation.employee_id)
+    rhythms_ensure(employees=sorted({pk for people in booked.values() for pk in people}))
+    for conversation_type, people in booked.items():
+        if conversation_type.kind != ConversationType.Kind.FOLLOW_UP:
+            rhythms_ensure(employees=sorted(people), conversation_type=conversation_type)
+    OnboardingTask.objects.bulk_create(tasks)
+    for onboarding, completed_at in completed:
+        Onboarding.objects.filter(pk=onboarding.pk).update(
+            status=Onboarding.Status.COMPLETED, completed_at=completed_at
+        )
+    FloorNote.objects.bulk_create(notes)
 
 
 def _new_hire(team, number, starts_on, rng, password, *, login):
+    """An unsaved employee with their unsaved user."""
     site = team.site
     first, last = rng.choice(FIRST_NAMES[site.country]), rng.choice(LAST_NAMES[site.country])
     username = login or f"new.{first}.{last}.{number}".lower().replace("ø", "o").replace("å", "a").replace(
         "ä", "a"
     ).replace("ö", "o")
-    user = get_user_model().objects.create(
+    user = get_user_model()(
         username=username,
         first_name=first,
         last_name=last,
@@ -107,46 +166,46 @@ def _new_hire(team, number, starts_on, rng, password, *, login):
         language=language,
     )
     employee.title = TITLES[writing_language(employee)]["agent"]
-    employee.save()
     return employee
 
 
-def _floor_walker(team, new_hire, *, prefer_login):
-    """An experienced agent of the team: the demo agent in the demo leader's team."""
-    agents = (
-        Employee.objects.filter(team=team, role=Role.AGENT).exclude(pk=new_hire.pk).select_related("user")
-    )
-    login = agents.filter(user__username="agent").first() if prefer_login else None
-    return login or agents.order_by("started_on", "pk").first()
+def _floor_walkers(teams, demo_team):
+    """The floor walker of each team's new hire: the team's longest-serving agent, and the demo
+    agent in the demo leader's team."""
+    agents = Employee.objects.filter(team__in=teams, role=Role.AGENT).select_related("user")
+    chosen = {}
+    for agent in agents.order_by("started_on", "pk"):
+        if agent.team_id == getattr(demo_team, "pk", None) and agent.user.username == "agent":
+            chosen[agent.team_id] = agent
+        else:
+            chosen.setdefault(agent.team_id, agent)
+    return chosen
 
 
-def _tick_what_is_done(onboarding, today, rng, hr, *, keep_overdue):
+def _tick_what_is_done(onboarding, tasks, today, rng, hr, zone, *, keep_overdue):
     """Tick most tasks already due, on their due date, by their assignee (HR for IT's); leave the
-    rest overdue, at least `keep_overdue` of them (one of them the floor walker's, when there is one)."""
-    zone = zoneinfo.ZoneInfo(onboarding.employee.site.time_zone)
-    due = list(
-        OnboardingTask.objects.filter(onboarding=onboarding, due_on__lt=today)
-        .select_related("assignee__user")
-        .order_by("-due_on", "position")
-    )
+    rest overdue, at least `keep_overdue` of them (one of them the floor walker's, when there is one).
+    A tick that leaves no task open completes the onboarding then."""
+    due = sorted((task for task in tasks if task.due_on < today), key=lambda task: task.position)
+    due.sort(key=lambda task: task.due_on, reverse=True)  # latest due first, then by position
     kept = [task for task in due if task.responsible == "floor_walker"][:1] if keep_overdue else []
     kept += [task for task in due if task not in kept][: max(0, keep_overdue - len(kept))]
     for task in due:
         if task in kept or rng.random() > TICKED_SHARE:
             continue
-        at = datetime.datetime.combine(task.due_on, datetime.time(15, 30), tzinfo=zone)
-        by = task.assignee.user if task.assignee else (hr.user if hr else None)
-        services.onboarding_task_tick(task=task, by=by, now=at)
+        task.completed_at = datetime.datetime.combine(task.due_on, datetime.time(15, 30), tzinfo=zone)
+        task.completed_by = task.assignee.user if task.assignee else (hr.user if hr else None)
+        if all(task.completed_at for task in tasks):
+            onboarding.completed_at = task.completed_at
 
 
-def _floor_notes(onboarding, authors, today, rng):
+def _floor_notes(onboarding, authors, today, rng, zone):
     authors = [author for author in authors if author is not None]
     if not authors or onboarding.starts_on > today:
-        return
+        return []
     language = writing_language(onboarding.employee)
-    zone = zoneinfo.ZoneInfo(onboarding.employee.site.time_zone)
     days = max(1, (today - onboarding.starts_on).days)
-    FloorNote.objects.bulk_create(
+    return [
         FloorNote(
             employee=onboarding.employee,
             author=authors[index % len(authors)],
@@ -159,4 +218,4 @@ def _floor_notes(onboarding, authors, today, rng):
             ),
         )
         for index, (text, reference) in enumerate(rng.sample(NOTES[language], k=3))
-    )
+    ]

@@ -144,24 +144,36 @@ def onboarding_start(
                 onboarding.save()
         except IntegrityError:
             raise _already_running(employee) from None
-        tasks = [
-            OnboardingTask(
-                onboarding=onboarding,
-                position=position,
-                phase=source.phase,
-                responsible=source.responsible,
-                assignee=onboarding.assignee_for(source.responsible),
-                due_on=due_on(starts_on, source.offset_days, source.day_count),
-                is_compliance=source.is_compliance,
-                **_translated_copy(source),
-            )
-            for position, source in enumerate(template_tasks)
-        ]
+        tasks = onboarding_tasks_from(onboarding, template_tasks)
         OnboardingTask.objects.bulk_create(tasks)
         for task, source in zip(tasks, template_tasks, strict=True):
             if source.check_in_type is not None:
                 _book_check_in(onboarding, task, source.check_in_type, now)
     return onboarding
+
+
+def onboarding_tasks_from(onboarding: Onboarding, template_tasks) -> list[OnboardingTask]:
+    """Unsaved copies of `template_tasks` (in order) for `onboarding`: every language, real due dates
+    and assignees. Used by onboarding_start and by the demo's onboardings."""
+    return [
+        OnboardingTask(
+            onboarding=onboarding,
+            position=position,
+            phase=source.phase,
+            responsible=source.responsible,
+            assignee=onboarding.assignee_for(source.responsible),
+            due_on=due_on(onboarding.starts_on, source.offset_days, source.day_count),
+            is_compliance=source.is_compliance,
+            **_translated_copy(source),
+        )
+        for position, source in enumerate(template_tasks)
+    ]
+
+
+def check_in_at(task: OnboardingTask, zone: zoneinfo.ZoneInfo) -> datetime.datetime:
+    """When the check-in conversation of `task` is booked: mid-morning on its due date, in `zone`
+    (the new hire's site)."""
+    return datetime.datetime.combine(task.due_on, CHECK_IN_TIME, tzinfo=zone)
 
 
 def _already_running(employee) -> ValidationError:
@@ -172,8 +184,7 @@ def _already_running(employee) -> ValidationError:
 
 def _book_check_in(onboarding, task, conversation_type: ConversationType, now) -> None:
     """Book the check-in conversation of `task` on its due date, through coaching's own booking."""
-    zone = zoneinfo.ZoneInfo(onboarding.employee.site.time_zone)
-    scheduled_at = datetime.datetime.combine(task.due_on, CHECK_IN_TIME, tzinfo=zone)
+    scheduled_at = check_in_at(task, zoneinfo.ZoneInfo(onboarding.employee.site.time_zone))
     if scheduled_at < now:
         return
     conversation = conversation_schedule(

@@ -10,21 +10,51 @@ import goals.demo
 import onboarding.demo
 import onboarding.training_demo
 import people.demo
-from people.models import Employee
+from coaching.models import (
+    ActionItem,
+    AgendaItem,
+    Conversation,
+    GuidingAnswer,
+    PrivateNote,
+    QualityScore,
+    Rhythm,
+)
+from demo.bulk import foreign_keys_checked_once
+from goals.models import Acknowledgement, CheckIn, Goal, KpiMeasurement
+from onboarding.models import TrainingCompletion
+from people.models import Employee, PositionChange
 
 MIN_EMPLOYEES, MAX_EMPLOYEES = 10, 25_000
+# The tables of a million rows and more at 25,000 people (with the small ones next to them).
+BULK_LOADED = [
+    Conversation,
+    AgendaItem,
+    ActionItem,
+    GuidingAnswer,
+    QualityScore,
+    PrivateNote,
+    Rhythm,
+    KpiMeasurement,
+    Acknowledgement,
+    Goal,
+    Goal.history.model,
+    CheckIn,
+    TrainingCompletion,
+    PositionChange,
+]
 
 
 @transaction.atomic
 def seed_everything(*, employees: int, seed: int) -> None:
     """The whole demo organisation with its history; used by this command and by the benchmark."""
     rng, today = random.Random(seed), timezone.localdate()
-    people.demo.seed(rng=rng, today=today, employees=employees)
-    # Each app adds its demo data for the people above here, one line each.
-    goals.demo.seed(rng=random.Random(seed + 1), today=today)
-    coaching.demo.seed(rng=random.Random(seed + 4), today=today)
-    onboarding.demo.seed(rng=random.Random(seed + 5), today=today)  # new hires: no history yet
-    onboarding.training_demo.seed(rng=random.Random(seed + 6), today=today)
+    with foreign_keys_checked_once(BULK_LOADED):
+        people.demo.seed(rng=rng, today=today, employees=employees)
+        # Each app adds its demo data for the people above here, one line each.
+        goals.demo.seed(rng=random.Random(seed + 1), today=today)
+        coaching.demo.seed(rng=random.Random(seed + 4), today=today)
+        onboarding.demo.seed(rng=random.Random(seed + 5), today=today)  # new hires: no history yet
+        onboarding.training_demo.seed(rng=random.Random(seed + 6), today=today)
 
 
 class Command(BaseCommand):
