@@ -28,7 +28,7 @@ from coaching.models import (
     QualityScore,
     Rhythm,
 )
-from demo.bulk import insert_rows
+from config.bulk import insert_rows
 from goals.models import KpiMeasurement
 from people.demo import writing_language
 from people.models import Employee, Role

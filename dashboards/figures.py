@@ -21,6 +21,7 @@ from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from config.bulk import insert_values
 from dashboards.models import ReportFigures, ReportRefresh
 from dashboards.reports import (
     REPORTS,
@@ -31,7 +32,6 @@ from dashboards.reports import (
     months_back,
     report_members,
 )
-from demo.bulk import insert_values
 from people.models import Employee, Site
 
 STORED_MONTHS = 24  # the longest period the report filters accept

@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone, translation
 
-from demo.bulk import insert_rows, insert_values
+from config.bulk import insert_rows, insert_values
 from goals.models import (
     Acknowledgement,
     CheckIn,

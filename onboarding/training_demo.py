@@ -1,6 +1,6 @@
 """Demo data for the mandatory trainings: completions for everyone a requirement applies to, most of
 them valid, some running out within 30 days, some expired, a few never done, and last year's ones
-behind them. Written with COPY (demo.bulk), so 25,000 people take seconds. Deterministic for a given
+behind them. Written with COPY (config.bulk), so 25,000 people take seconds. Deterministic for a given
 random generator and date."""
 
 import datetime
@@ -8,7 +8,7 @@ import random
 
 from django.utils import timezone
 
-from demo.bulk import insert_values
+from config.bulk import insert_values
 from onboarding.models import TrainingCompletion
 from onboarding.trainings import EXPIRING_WITHIN, add_months, applies_to, requirements_in_force
 from people.models import Employee

@@ -19,7 +19,7 @@ from coaching.models import (
     QualityScore,
     Rhythm,
 )
-from demo.bulk import foreign_keys_checked_once
+from config.bulk import foreign_keys_checked_once
 from goals.models import Acknowledgement, CheckIn, Goal, KpiMeasurement
 from onboarding.models import TrainingCompletion
 from people.models import Employee, PositionChange

@@ -1,4 +1,5 @@
-"""Writing demo rows fast: COPY on PostgreSQL, batched executemany elsewhere (SQLite for `make demo`)."""
+"""Writing many rows fast: COPY on PostgreSQL, batched executemany elsewhere (SQLite). The demo seed and
+the report figures refresh write with it."""
 
 from collections.abc import Iterable
 from contextlib import contextmanager
