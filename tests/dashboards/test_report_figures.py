@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -17,7 +18,7 @@ from dashboards.tasks import report_figures_refresh_task
 from goals.models import Goal
 from onboarding.models import Onboarding
 from people.models import Employee, Role, Site
-from tests.dashboards.builders import held, history
+from tests.dashboards.builders import history
 from tests.factories import AgentFactory, EmployeeFactory, SiteFactory, TeamFactory
 from tests.goals.factories import GoalFactory
 from tests.onboarding.factories import OnboardingFactory
@@ -173,13 +174,17 @@ def test_a_refresh_replaces_the_figures_and_counts_what_happened_since(client, c
     stored = ReportFigures.objects.count()
     client.force_login(cast.hr.user)
     before, _as_of = tables(client, "coverage", {"site": malmo.pk})
-    for person in malmo.employees.filter(team__isnull=False, ended_on__isnull=True):
-        held(person, days_ago=0)
+    largest, smallest = malmo.teams.annotate(people=Count("members")).order_by("-people", "pk")[::2]
+    mover = largest.members.filter(ended_on__isnull=True).first()
+    mover.team = smallest
+    mover.save(update_fields=["team"])  # people count in their current team, in every month
     assert tables(client, "coverage", {"site": malmo.pk})[0] == before  # as of the refresh
 
     report_figures_refresh(now=timezone.now())
 
-    assert ReportFigures.objects.count() == stored
+    assert ReportFigures.objects.count() < 2 * stored  # replaced, not added to
+    parts = ReportFigures.objects.values("refresh", "team", "site", "has_left", "month")
+    assert not parts.annotate(rows=Count("pk")).filter(rows__gt=1).exists()
     assert tables(client, "coverage", {"site": malmo.pk})[0] != before
 
 
