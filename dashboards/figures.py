@@ -25,80 +25,145 @@ from config.bulk import insert_values
 from dashboards.models import ReportFigures, ReportRefresh
 from dashboards.reports import (
     REPORTS,
-    Members,
+    Cell,
     Period,
     Report,
+    added_up,
     has_left,
+    large_enough,
     months_back,
+    report_groups,
     report_members,
 )
-from people.models import Employee, Site
+from people.models import Employee, Site, Team
 
 STORED_MONTHS = 24  # the longest period the report filters accept
 
 
 @dataclass(frozen=True)
 class Figures:
-    rows: list[tuple]  # as Report.aggregate yields them
+    groups: dict  # per site: its SiteGroups, or its cells when added up (report_figures)
     as_of: datetime.datetime | None  # when the stored figures were counted; None when counted now
 
 
-def report_figures(report: Report, *, employees: QuerySet[Employee], period: Period, now) -> Figures:
-    """`report`'s rows over `employees` (scoped and filtered) in `period`: stored ones when a recent
-    refresh covers the period, otherwise counted now. Two queries when stored, one more when not."""
+def report_figures(
+    report: Report,
+    *,
+    employees: QuerySet[Employee],
+    period: Period,
+    now: datetime.datetime,
+    team_sites: dict[int, int] | None,
+) -> Figures:
+    """`report`'s figures over `employees` (scoped and filtered) in `period`, by site id: with
+    `team_sites` (the teams to show, by id, and their sites) each site's `SiteGroups`, for a table of
+    teams; without, each site's cells as its page of teams adds them up (`SiteGroups.totals`), for the
+    summary. Stored when a recent refresh covers the period (one query), otherwise counted now."""
     members = report_members(employees)
-    stored = _stored(report, members=members, period=period, now=now)
+    stored = _stored(report, members=members, period=period, now=now, team_sites=team_sites)
     if stored is not None:
         return stored
-    return Figures(rows=list(report.aggregate(employees=members, period=period)), as_of=None)
+    rows = [
+        (members.team_id, month, people, sums)
+        for members, month, people, sums in report.aggregate(employees=members, period=period)
+    ]
+    if team_sites is None:
+        teams = Team.objects.filter(pk__in={team_id for team_id, *_figures in rows})
+        groups = report_groups(rows, period=period, team_sites=dict(teams.values_list("pk", "site_id")))
+        return Figures(groups={site: groups.totals() for site, groups in groups.items()}, as_of=None)
+    return Figures(groups=report_groups(rows, period=period, team_sites=team_sites), as_of=None)
 
 
-def _stored(report: Report, *, members: QuerySet[Employee], period: Period, now) -> Figures | None:
-    """The stored parts holding someone of `members`; None when there are none (no recent refresh
-    covering the period, or nothing to show: the live count then says which). Two queries: the parts
-    `members` make up, then their teams' figures, kept where the part is one of them (in Python: the
-    same test in SQL was answered by probing the people once per row whenever the planner misjudged
-    how many rows a refresh has, up to 2 s at 5,000 people)."""
-    in_scope = set(members.order_by().values_list("team_id", "site_id", has_left()).distinct())
-    if not in_scope:
-        return None
+def _stored(
+    report: Report, *, members: QuerySet[Employee], period: Period, now, team_sites: dict[int, int] | None
+) -> Figures | None:
+    """`report_figures` from the stored figures of the parts holding someone of `members`, added up
+    per team and month by the database (and for the summary, without `team_sites`, per site, month and
+    whether the team's group is large enough);
+    None when there are none (no recent refresh covering the period, or nothing to show: the live
+    count then says which). One query: the parts are read once into a materialised set that the
+    figures are hash-joined to (the same test as a subquery was answered by probing the people once
+    per stored row whenever the planner misjudged how many rows a refresh has, up to 2 s at 5,000
+    people), and the summary per site is a few dozen rows instead of a row per team and month."""
     zone = shared_zone(timezone.get_current_timezone_name(), timezone.localdate(now))
     fresh_after = now - 2 * datetime.timedelta(minutes=settings.REPORT_REFRESH_MINUTES)
     sum_fields = ReportFigures.SUM_FIELDS[: len(report.sum_keys)]
-    stored = list(
-        ReportFigures.objects.filter(
-            refresh__report=report.key,
-            refresh__time_zone=zone,
-            refresh__first_month__lte=period.first,
-            refresh__last_month__gte=period.last,
-            refresh__refreshed_at__gte=fresh_after,
-            month__gte=period.first,
-            month__lte=period.last,
-            team__in={team for team, _site, _left in in_scope},
-        ).values_list(
-            # As text, parsed once below: a timestamp with time zone parsed on each of 3,000 rows cost
-            # 80 ms, eight times the query.
-            Cast("refresh__refreshed_at", CharField()),
-            "team_id",
-            "site_id",
-            "has_left",
-            "month",
-            "people",
-            *sum_fields,
-        )
+    parts = members.order_by().values("team_id", "site_id", part_has_left=has_left()).distinct()
+    figures = ReportFigures.objects.filter(
+        refresh__report=report.key,
+        refresh__time_zone=zone,
+        refresh__first_month__lte=period.first,
+        refresh__last_month__gte=period.last,
+        refresh__refreshed_at__gte=fresh_after,
+        month__gte=period.first,
+        month__lte=period.last,
+    ).values(
+        "team_id",
+        "site_id",
+        "has_left",
+        "month",
+        "people",
+        *sum_fields,
+        # As text, parsed once below: a timestamp with time zone parsed on each of 3,000 rows cost
+        # 80 ms, eight times the query.
+        refreshed_at=Cast("refresh__refreshed_at", CharField()),
     )
+    parts_sql, parts_params = parts.query.sql_with_params()
+    figures_sql, figures_params = figures.query.sql_with_params()
+    sums = ", ".join(f"CAST(SUM({field}) AS BIGINT) AS {field}" for field in ("people", *sum_fields))
+    per_team = (
+        f"SELECT figures.team_id, figures.month, {sums}, MAX(figures.refreshed_at) AS refreshed_at "
+        "FROM figures JOIN parts ON parts.team_id = figures.team_id AND parts.site_id = figures.site_id "
+        "AND parts.has_left = figures.has_left GROUP BY figures.team_id, figures.month"
+    )
+    params = [*parts_params, *figures_params]
+    if team_sites is None:
+        team_table = connection.ops.quote_name(Team._meta.db_table)
+        sums = ", ".join(f"CAST(SUM(per_team.{field}) AS BIGINT)" for field in ("people", *sum_fields))
+        select = (
+            f"SELECT team.site_id, per_team.month, per_team.people >= %s, {sums}, MAX(per_team.refreshed_at) "
+            f"FROM ({per_team}) per_team JOIN {team_table} team ON team.id = per_team.team_id GROUP BY 1, 2, 3"
+        )
+        params.append(settings.REPORT_MIN_GROUP_SIZE)
+    else:
+        select = per_team
+    columns = ", ".join(("team_id", "site_id", "has_left", "month", "people", *sum_fields, "refreshed_at"))
+    sql = (
+        f"WITH parts (team_id, site_id, has_left) AS MATERIALIZED ({parts_sql}), "
+        f"figures ({columns}) AS ({figures_sql}) {select}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        stored = cursor.fetchall()
     if not stored:
         return None
-    keys = report.sum_keys
-    rows = [
-        (Members(team_id, site_id, left), month, people, dict(zip(keys, sums, strict=True)))
-        for _refreshed_at, team_id, site_id, left, month, people, *sums in stored
-        if (team_id, site_id, left) in in_scope
-    ]
-    as_of = datetime.datetime.fromisoformat(stored[0][0])
+    as_of = datetime.datetime.fromisoformat(stored[0][-1])
     if timezone.is_naive(as_of):  # SQLite keeps UTC without an offset
         as_of = timezone.make_aware(as_of, datetime.UTC)
-    return Figures(rows=rows, as_of=as_of)
+    keys = report.sum_keys
+    if team_sites is not None:
+        rows = (
+            (team_id, _date(month), people, dict(zip(keys, sums, strict=True)))
+            for team_id, month, people, *sums, _refreshed_at in stored
+        )
+        return Figures(groups=report_groups(rows, period=period, team_sites=team_sites), as_of=as_of)
+    position = {month: index for index, month in enumerate(period.months)}
+    months = len(position)
+    nothing = [Cell()] * months
+    shown: dict[int, list[Cell]] = {}  # per site, the groups large enough to be shown, added up
+    small: dict[int, list[Cell]] = {}  # and the smaller ones: "Other teams"
+    for site_id, month, large, people, *sums, _refreshed_at in stored:
+        cells = (shown if large else small).setdefault(site_id, [Cell() for _month in range(months)])
+        cells[position[_date(month)]] = Cell(people=people, sums=dict(zip(keys, sums, strict=True)))
+    totals = {
+        site_id: added_up([shown.get(site_id, nothing), large_enough(small.get(site_id, nothing))], months)
+        for site_id in shown.keys() | small.keys()
+    }
+    return Figures(groups=totals, as_of=as_of)
+
+
+def _date(value: datetime.date | str) -> datetime.date:
+    """A date column of a raw query: SQLite gives it as text."""
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
 def report_figures_refresh(*, now: datetime.datetime) -> int:

@@ -6,7 +6,6 @@ what is wrong.
 """
 
 import csv
-import datetime
 import io
 from dataclasses import dataclass
 from itertools import groupby
@@ -18,9 +17,11 @@ from django.db.models import QuerySet
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from dashboards.figures import report_figures
+from dashboards.figures import Figures, report_figures
 from dashboards.forms import ReportQueryForm
 from dashboards.reports import (
     REPORTS,
@@ -30,12 +31,11 @@ from dashboards.reports import (
     SiteRef,
     TeamRef,
     added_up,
-    report_groups,
     site_table,
     team_table,
     with_texts,
 )
-from people.models import Employee, Team
+from people.models import Employee, Site, Team
 
 TEAMS_PER_PAGE = 50
 
@@ -48,7 +48,7 @@ class Selection:
     sites: list[SiteRef]  # every site where the viewer sees a team, by name
     site: SiteRef | None
     team: TeamRef | None
-    teams: list[TeamRef]  # the viewer's teams at the chosen site (all of them without one), by name
+    teams: list[TeamRef] | None  # the viewer's teams at the chosen site by name; the summary needs none
     period: Period
     employees: QuerySet[Employee]  # scoped and filtered
 
@@ -76,13 +76,28 @@ def _viewers_teams(user) -> list[TeamRef]:
     ]
 
 
-def _select(request, form: ReportQueryForm) -> Selection:
+def _viewers_sites(user) -> list[SiteRef]:
+    """Every site where `user` may see a team, by name (the summary's rows and the site filter)."""
+    teams = Team.objects.visible_to(user).values("site_id")
+    return [
+        SiteRef(*row)
+        for row in Site.objects.filter(pk__in=teams).order_by("name", "pk").values_list("pk", "name")
+    ]
+
+
+def _select(request, form: ReportQueryForm, *, every_team: bool = False) -> Selection:
     """The people the filters choose among those the viewer may see; 404 for a site or team out of
     scope. A team at another site than the one chosen is dropped: the team filter lists the chosen
-    site's teams."""
+    site's teams. The summary per site reads the viewer's sites only, unless `every_team`."""
     params = form.cleaned()
-    teams = _viewers_teams(request.user)
-    sites = list(dict.fromkeys(team.site for team in teams))
+    if every_team or "site" in params or "team" in params:
+        teams = _viewers_teams(request.user)
+        sites = list(dict.fromkeys(team.site for team in teams))
+    else:
+        teams = None
+        sites = _viewers_sites(request.user)
+        if len(sites) == 1:
+            teams = _viewers_teams(request.user)
     employees = Employee.objects.visible_to(request.user)
     site = team = None
     if "site" in params:
@@ -110,13 +125,17 @@ def _select(request, form: ReportQueryForm) -> Selection:
     )
 
 
-def _groups(report: Report, selection: Selection) -> tuple[dict[int, SiteGroups], datetime.datetime | None]:
-    """The report's groups per site, and when they were counted (None: now)."""
-    figures = report_figures(
-        report, employees=selection.employees, period=selection.period, now=timezone.now()
+def _figures(report: Report, selection: Selection) -> Figures:
+    """The report's figures per site (each site's cells for the summary, its groups for a table of
+    teams: `report_figures`)."""
+    team_sites = None if selection.teams is None else {team.pk: team.site_id for team in selection.teams}
+    return report_figures(
+        report,
+        employees=selection.employees,
+        period=selection.period,
+        now=timezone.now(),
+        team_sites=team_sites,
     )
-    teams = {team.pk: team for team in selection.teams}
-    return report_groups(figures.rows, period=selection.period, teams=teams), figures.as_of
 
 
 def report_index(request):
@@ -135,28 +154,41 @@ def report_detail(request, key):
     form = ReportQueryForm(request.GET)
     context = {"report": report, "form": form, "min_group_size": settings.REPORT_MIN_GROUP_SIZE}
     if not form.is_valid():
-        teams = _viewers_teams(request.user)
-        context["sites"] = list(dict.fromkeys(team.site for team in teams))
+        context["sites"] = _viewers_sites(request.user)
         return render(request, "dashboards/reports/report.html", context, status=400)
     selection = _select(request, form)
-    groups, as_of = _groups(report, selection)
+    figures = _figures(report, selection)
     if selection.by_site:
-        table = site_table(groups, sites=selection.sites, period=selection.period)
+        table = site_table(figures.groups, sites=selection.sites, period=selection.period)
     else:
-        table = team_table(groups, teams=selection.teams, period=selection.period)
+        table = team_table(figures.groups, teams=selection.teams, period=selection.period)
     page = Paginator(table.rows, TEAMS_PER_PAGE).get_page(form.cleaned_data.get("page"))
     with_texts(report, [*page.object_list, table.totals])
     context.update(
         selection=selection,
         sites=selection.sites,
         several_sites=len(selection.sites) > 1,
+        team_options=_team_options(selection),
         table=table,
         page=page,
         chart=report.chart(table),
-        as_of=as_of,
+        as_of=figures.as_of,
         refresh_minutes=settings.REPORT_REFRESH_MINUTES,
     )
     return render(request, "dashboards/reports/report.html", context)
+
+
+def _team_options(selection: Selection) -> str:
+    """The team filter's options, written here: as a loop in the template, the 225 teams of the
+    largest site of 5,000 people cost a tenth of the page."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (team.pk, mark_safe(" selected") if team == selection.team else "", team.name)
+            for team in selection.teams or []
+        ),
+    )
 
 
 def report_csv(request, key):
@@ -166,8 +198,7 @@ def report_csv(request, key):
     form = ReportQueryForm(request.GET)
     if not form.is_valid():
         return report_detail(request, key)
-    selection = _select(request, form)
-    groups, _as_of = _groups(report, selection)
+    selection = _select(request, form, every_team=True)
     period = selection.period
     # The words now, in the reader's language: the lines are written after the view has returned.
     words = CsvWords(
@@ -176,7 +207,8 @@ def report_csv(request, key):
         everyone=_("All teams shown"),
     )
     response = StreamingHttpResponse(
-        _csv_lines(report, groups, selection, words), content_type="text/csv; charset=utf-8"
+        _csv_lines(report, _figures(report, selection).groups, selection, words),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = (
         f'attachment; filename="samtal-{report.key}-{period.first:%Y-%m}-{period.last:%Y-%m}.csv"'
@@ -192,34 +224,36 @@ class CsvWords:
 
 
 def _csv_lines(report: Report, groups: dict[int, SiteGroups], selection: Selection, words: CsvWords):
-    """The CSV's lines, a row of the table (its months) at a time, from figures already counted: no
-    query while streaming."""
+    """The CSV's lines, a site at a time, from figures already counted: no query while streaming."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
-    def written(label, site_name, cells):
-        for month, cell in zip(months, cells, strict=True):
+    def write(label, site_name, cells):
+        for month, cell in zip(month_labels, cells, strict=True):
             if cell is not None:
-                writer.writerow(
-                    [label, site_name, f"{month:%Y-%m}", *(column.value(cell) for column in report.columns)]
-                )
+                writer.writerow([label, site_name, month, *(column.value(cell) for column in report.columns)])
+
+    def written():
         text = buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
         return text
 
     months, period = selection.period.months, selection.period
+    month_labels = [f"{month:%Y-%m}" for month in months]
     other, everyone = words.other, words.everyone
     several = selection.by_site and len(selection.sites) > 1
     writer.writerow(words.header)
     # A byte-order mark first: spreadsheet programs then read å, ä, ö and ø right.
-    yield "\ufeff" + written(None, None, [None] * len(months))
+    yield "\ufeff" + written()
     shown = []
     for site, teams in groupby(selection.teams, key=attrgetter("site")):
         table = team_table(groups, teams=teams, period=period)
         for row in table.rows:
-            yield written(row.team.name if row.team else other, site.name, row.cells)
+            write(row.team.name if row.team else other, site.name, row.cells)
         if several and not table.is_empty:
-            yield written(everyone, site.name, table.totals.cells)
+            write(everyone, site.name, table.totals.cells)
         shown.append(table.totals.cells)
-    yield written(everyone, "", added_up(shown, len(months)))
+        yield written()
+    write(everyone, "", added_up(shown, len(months)))
+    yield written()

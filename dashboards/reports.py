@@ -239,8 +239,10 @@ class Column:
     value: Callable[[Cell], int | Decimal | None]
 
 
+@functools.lru_cache(maxsize=4096)
 def share(part: int, whole: int) -> Decimal | None:
-    """`part` of `whole` in whole percent, None of nothing."""
+    """`part` of `whole` in whole percent, None of nothing (remembered: a CSV of 500 teams asks for
+    3,000 shares of the same few small groups)."""
     if not whole:
         return None
     return (Decimal(100 * part) / whole).quantize(Decimal("1"), ROUND_HALF_UP)
@@ -310,6 +312,12 @@ def _formatted(number: str, language: str) -> str:
 
 
 def _percent_text(part: int, whole: int) -> str:
+    return _percent_text_in(part, whole, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _percent_text_in(part: int, whole: int, language: str) -> str:
+    # Per language: a page of 50 teams writes 300 of these, mostly the same few of small groups.
     return gettext("%(percent)s%% (%(part)s of %(whole)s)") % {
         "percent": formatted(share(part, whole)),
         "part": formatted(part),
@@ -718,24 +726,35 @@ class SiteGroups:
 
     def other(self) -> list[Cell | None]:
         """ "Other teams" of the site: its small groups merged, hidden where still too small."""
-        return [cell if cell.people >= settings.REPORT_MIN_GROUP_SIZE else None for cell in self.small]
+        return large_enough(self.small)
+
+    def totals(self) -> list[Cell | None]:
+        """What the site's page of teams adds up: the groups shown and "Other teams"."""
+        return added_up([*self.teams.values(), self.other()], len(self.small))
+
+
+def large_enough(cells: Iterable[Cell]) -> list[Cell | None]:
+    """`cells` of at least REPORT_MIN_GROUP_SIZE people, None for the others."""
+    smallest = settings.REPORT_MIN_GROUP_SIZE
+    return [cell if cell.people >= smallest else None for cell in cells]
 
 
 def report_groups(
-    rows: Iterable[tuple], *, period: Period, teams: dict[int, TeamRef]
+    rows: Iterable[tuple], *, period: Period, team_sites: dict[int, int]
 ) -> dict[int, SiteGroups]:
-    """The rows of a report (`Report.aggregate`'s, or the same stored: dashboards.figures) over
-    people whose teams are in `teams`, per site: the groups (a team in a month) of
+    """Rows of (team id, month, people, sums), a team's parts already added up or not (the live
+    aggregation's, or the same stored: dashboards.figures) over people whose teams are in
+    `team_sites` (a team's site by team id), per site: the groups (a team in a month) of
     REPORT_MIN_GROUP_SIZE people or more, and the smaller ones merged into the site's "Other teams".
     A team's parts are added up first: the threshold applies to the whole team."""
     smallest = settings.REPORT_MIN_GROUP_SIZE
     months = period.months
     position = {month: index for index, month in enumerate(months)}
     by_team: dict[int, list[Cell | None]] = {}
-    for members, month, people, sums in rows:
-        cells = by_team.get(members.team_id)
+    for team_id, month, people, sums in rows:
+        cells = by_team.get(team_id)
         if cells is None:
-            cells = by_team[members.team_id] = [None] * len(months)
+            cells = by_team[team_id] = [None] * len(months)
         index = position[month]
         if cells[index] is None:
             cells[index] = Cell(people=people, sums=sums)
@@ -743,7 +762,7 @@ def report_groups(
             cells[index].add(Cell(people=people, sums=sums))
     sites: dict[int, SiteGroups] = {}
     for team_id, cells in by_team.items():
-        site_id = teams[team_id].site_id
+        site_id = team_sites[team_id]
         groups = sites.get(site_id)
         if groups is None:
             groups = sites[site_id] = SiteGroups(teams={}, small=[Cell() for _month in months])
@@ -768,17 +787,11 @@ def added_up(rows: Iterable[list[Cell | None]], months: int) -> list[Cell | None
     return [total if total.people else None for total in totals]
 
 
-def site_table(groups: dict[int, SiteGroups], *, sites: list[SiteRef], period: Period) -> Table:
-    """The summary: a row per site adding up the groups its page shows (teams and "Other teams"),
-    so that a site's row is its page's totals and nothing hidden can be worked out by subtraction."""
+def site_table(site_cells: dict[int, list[Cell | None]], *, sites: list[SiteRef], period: Period) -> Table:
+    """The summary: a row per site with its cells (`SiteGroups.totals`: what its page of teams adds
+    up, so that nothing hidden can be worked out by subtraction), and the totals of the sites."""
     months = len(period.months)
-    rows = []
-    for site in sites:
-        site_groups = groups.get(site.pk)
-        cells = [None] * months
-        if site_groups is not None:
-            cells = added_up([*site_groups.teams.values(), site_groups.other()], months)
-        rows.append(Row(cells=cells, site=site))
+    rows = [Row(cells=site_cells.get(site.pk, [None] * months), site=site) for site in sites]
     return Table(
         months=period.months, rows=rows, totals=Row(cells=added_up((row.cells for row in rows), months))
     )

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboards.figures import report_figures_refresh
+from dashboards.reports import REPORTS
 from demo.management.commands.seed_demo import MAX_EMPLOYEES, MIN_EMPLOYEES, seed_everything
 from people.models import Employee, Site
 
@@ -78,7 +79,7 @@ PAGES = [
             lambda viewer, key=key: reverse("dashboards:report_detail", args=[key]),
             5.0,
         )
-        for key in ("coverage", "goals", "wellbeing", "trainings")
+        for key in REPORTS
     ),
     # A site's page of teams: the largest site, 45% of the demo organisation.
     *(
