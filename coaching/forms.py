@@ -420,6 +420,9 @@ class PauseForm(forms.Form):
 NOTE_MAX_LENGTH = 4000
 
 
+CANDIDATES_OFFERED = 50  # new team leaders listed at once on a handover page; more are searched
+
+
 class TeamHandoverForm(forms.Form):
     """HR hands a team to a new leader: who, the leader HR saw (the guard against a second submit or a
     change made meanwhile), and a note per member for the new leader where the old one wrote none."""
@@ -431,9 +434,40 @@ class TeamHandoverForm(forms.Form):
     )
     expected_leader = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, candidates, note_members, **kwargs):
+    def __init__(self, *args, team, candidates, note_members, search_url, **kwargs):
+        """`candidates`: whom `team` may get, its members first; at a large site (more than
+        CANDIDATES_OFFERED, up to a thousand team leaders) the list offers the members, and a search
+        box fills it through htmx (`search_url`) with the site's team leaders who match."""
         super().__init__(*args, **kwargs)
-        self.fields["new_leader"].queryset = candidates
+        new_leader = self.fields["new_leader"]
+        new_leader.queryset = candidates
+        offered = list(candidates[: CANDIDATES_OFFERED + 1])
+        if len(offered) > CANDIDATES_OFFERED:
+            offered = [person for person in offered if person.team_id == team.pk]
+            chosen = self.data.get("new_leader")
+            if chosen and str(chosen).isdigit() and all(str(person.pk) != chosen for person in offered):
+                offered += candidates.filter(pk=chosen)
+            self.fields["leader_search"] = forms.CharField(
+                label=_("Find a team leader"),
+                required=False,
+                max_length=100,
+                help_text=_("Part of a name or an employee number: the list below then offers who matches."),
+                widget=forms.TextInput(
+                    attrs={
+                        "type": "search",
+                        "autocomplete": "off",
+                        "hx-get": search_url,
+                        "hx-trigger": "input changed delay:300ms, search",
+                        "hx-target": "#id_new_leader",
+                        "hx-swap": "innerHTML",
+                    }
+                ),
+            )
+            self.order_fields(["leader_search", "new_leader"])
+        new_leader.widget.choices = [
+            ("", new_leader.empty_label),
+            *((person.pk, str(person)) for person in offered),
+        ]
         self.note_members = note_members
         for member in note_members:
             self.fields[f"note_{member.pk}"] = forms.CharField(

@@ -1,19 +1,50 @@
 """A team changes leader: HR's list of teams and handover page, and the leader's handover notes."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coaching.forms import HandoverNoteForm, TeamHandoverForm
+from coaching.forms import CANDIDATES_OFFERED, HandoverNoteForm, TeamHandoverForm
 from coaching.handover import handover_note_save, handover_plan, team_handover
 from coaching.models import HandoverNote
+from people.forms import QueryForm
 from people.models import Employee, Role, Team
 
 TEAMS_PER_PAGE = 50
 RECEIVED_LIMIT = 200
+
+
+def _candidates(user, team: Team) -> QuerySet[Employee]:
+    """Who may become `team`'s leader: a team leader at its site, or one of its members (first)."""
+    return (
+        Employee.objects.visible_to(user)
+        .active()
+        .filter(Q(role=Role.TEAM_LEADER, site=team.site_id) | Q(team=team))
+        .select_related("user")
+        .order_by(
+            Case(When(team=team, then=Value(0)), default=Value(1)), "user__first_name", "user__last_name"
+        )
+    )
+
+
+def handover_candidates(request, team_pk):
+    """The new-leader options of a team's handover page (htmx): the candidates whose name or employee
+    number matches `leader_search`, at most CANDIDATES_OFFERED of them."""
+    team = get_object_or_404(Team.objects.visible_to(request.user), pk=team_pk)
+    query = QueryForm(request.GET, leader_search=forms.CharField(required=False, max_length=100)).cleaned()
+    people = list(
+        _candidates(request.user, team).matching(query.get("leader_search", ""))[: CANDIDATES_OFFERED + 1]
+    )
+    return render(
+        request,
+        "coaching/_candidate_options.html",
+        {"people": people[:CANDIDATES_OFFERED], "more": len(people) > CANDIDATES_OFFERED},
+    )
 
 
 def team_handover_page(request, team_pk):
@@ -26,20 +57,16 @@ def team_handover_page(request, team_pk):
     )
     now = timezone.now()
     plan = handover_plan(team=team, now=now)
-    candidates = (
-        Employee.objects.visible_to(request.user)
-        .active()
-        .filter(Q(role=Role.TEAM_LEADER, site=team.site_id) | Q(team=team))
-        .select_related("user")
-        .order_by("user__first_name", "user__last_name")
-    )
+    candidates = _candidates(request.user, team)
     note_members = (
         [member for member in plan.members if member.pk not in plan.noted] if team.leader_id else []
     )
     form = TeamHandoverForm(
         request.POST or None,
+        team=team,
         candidates=candidates,
         note_members=note_members,
+        search_url=reverse("coaching:handover_candidates", args=[team.pk]),
         initial={"expected_leader": team.leader_id},
     )
     if request.method == "POST" and form.is_valid():

@@ -31,6 +31,11 @@ urlpatterns = [
     path("calendar/<slug:token>.ics", views.calendar_feed, name="calendar_feed"),  # a token_urlsafe token
     path("handover/<int:team_pk>/", handover_views.team_handover_page, name="team_handover"),
     path("handover/notes/", handover_views.handover_notes, name="handover_notes"),
+    path(
+        "handover/<int:team_pk>/candidates/",
+        handover_views.handover_candidates,
+        name="handover_candidates",
+    ),
 ]
 
 # Conversation pages admit every employee: which conversations they reach is visible_to()'s job
@@ -59,6 +64,7 @@ access = {
     "calendar_rotate": EMPLOYEE,
     "calendar_feed": ANONYMOUS,  # calendar apps cannot log in: the secret token in the URL authenticates
     "team_handover": HR,  # a team changes leader: HR decides (from Sites and teams)
+    "handover_candidates": HR,  # its search for a new team leader (htmx)
     "handover_notes": LEADER,  # leader to leader; HR sees only that a note exists
 }
 

@@ -1,7 +1,5 @@
 import django_filters
 from django import forms
-from django.db.models import Q, Value
-from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -75,11 +73,4 @@ class EmployeeFilter(django_filters.FilterSet):
         return super().filter_queryset(queryset)
 
     def search(self, queryset, name, value):
-        words = value.split()
-        if not words:
-            return queryset
-        queryset = queryset.annotate(search_name=Concat("user__first_name", Value(" "), "user__last_name"))
-        condition = Q()
-        for word in words:
-            condition &= Q(search_name__icontains=word) | Q(employee_number__icontains=word)
-        return queryset.filter(condition)
+        return queryset.matching(value)

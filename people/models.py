@@ -2,8 +2,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Now
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -114,6 +114,18 @@ class EmployeeQuerySet(models.QuerySet):
     def active(self, today=None):
         """Employees who have not left (see `still_employed`)."""
         return self.filter(still_employed(today))
+
+    def matching(self, text: str):
+        """Employees whose name or employee number contains every word of `text` (all of them for none)."""
+        words = text.split()
+        if not words:
+            return self
+        condition = Q()
+        for word in words:
+            condition &= Q(search_name__icontains=word) | Q(employee_number__icontains=word)
+        return self.annotate(search_name=Concat("user__first_name", Value(" "), "user__last_name")).filter(
+            condition
+        )
 
     def visible_to(self, user, *, for_edit=False):
         """The one answer to "whom may `user` see" (or, with for_edit, "whose profile may they edit").

@@ -1,6 +1,6 @@
 """HR in the browser: reads the coverage report per site, opens a site's teams and downloads their CSV
 (Norwegian), does the same with the training compliance report (Swedish), and hands a team to a new
-leader (Swedish)."""
+leader (Swedish), searching for the new leader among many (Norwegian)."""
 
 import csv
 import datetime
@@ -9,6 +9,7 @@ import io
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from coaching.forms import CANDIDATES_OFFERED
 from coaching.models import Conversation
 from people.models import Employee, Role, Team
 from tests.coaching.factories import ConversationFactory
@@ -110,3 +111,29 @@ def test_hr_hands_a_team_over_to_a_new_leader(cast, log_in):
     expect(page.get_by_text("Nora Nyström är nu teamledare för Cards")).to_be_visible()
     assert Team.objects.get(pk=cast.team.pk).leader == successor
     assert Conversation.objects.get(pk=booked.pk).leader == successor
+
+
+def test_hr_finds_the_new_leader_of_a_team_at_a_large_site_by_searching_in_norwegian(cast, log_in):
+    cast.hr.language = "nb"
+    cast.hr.save()
+    EmployeeFactory.create_batch(CANDIDATES_OFFERED, role=Role.TEAM_LEADER, site=cast.site)
+    successor = EmployeeFactory(
+        role=Role.TEAM_LEADER, site=cast.site, user__first_name="Nora", user__last_name="Nyström"
+    )
+    page = log_in(cast.hr)
+
+    menu = page.get_by_role("navigation", name="Hovedmeny")
+    menu.get_by_role("button", name="Personer").click()
+    menu.get_by_role("link", name="Lokasjoner og team").click()
+    page.get_by_role("link", name=cast.site.name, exact=True).click()
+    page.locator(f"#team-{cast.team.pk}").get_by_role("link", name="Bytt teamleder").click()
+
+    choice = page.get_by_label("Ny teamleder")
+    expect(choice.locator("option")).to_have_count(3)  # the two members, and the empty choice
+    page.get_by_label("Finn en teamleder").fill("nora nyst")
+    expect(choice.locator("option")).to_have_count(2)
+    choice.select_option(str(successor.pk))
+    page.get_by_role("button", name="Overlever teamet").click()
+
+    expect(page.get_by_text("Nora Nyström er nå teamleder for Cards")).to_be_visible()
+    assert Team.objects.get(pk=cast.team.pk).leader == successor

@@ -43,7 +43,7 @@ def test_every_coaching_view_is_covered_here():
         "calendar_rotate",
         "calendar_feed",
     }
-    handover = {"team_handover", "handover_notes"}  # HR and leaders: test_handover.py
+    handover = {"team_handover", "handover_candidates", "handover_notes"}  # HR and leaders: test_handover.py
     assert named | pageless | handover == {pattern.name for pattern in coaching.urls.urlpatterns}
     assert set(coaching.urls.access) == named | pageless | handover
 

@@ -3,12 +3,14 @@ Booked conversations go to the new leader (invited) and the employee is told; ha
 the new leader (HR sees only that they exist); private notes stay with their author."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from coaching.forms import CANDIDATES_OFFERED, NOTE_MAX_LENGTH
 from coaching.handover import handover_note_save, handover_plan, team_handover
 from coaching.models import Conversation, HandoverNote, PrivateNote
 from goals.models import Goal
@@ -231,3 +233,99 @@ def test_the_handover_notes_page_query_count_is_constant(client, cast, team_size
     # Request (3), the members, their pending notes, the notes handed to the leader.
     with django_assert_num_queries(6):
         client.get(reverse("coaching:handover_notes"))
+
+
+@pytest.fixture
+def large_site(cast):
+    """More team leaders at the Cards team's site than a handover page lists, one of them Nora Nyström."""
+    EmployeeFactory.create_batch(CANDIDATES_OFFERED, role=Role.TEAM_LEADER, site=cast.site)
+    return EmployeeFactory(
+        role=Role.TEAM_LEADER, site=cast.site, user__first_name="Nora", user__last_name="Nyström"
+    )
+
+
+def new_leader_options(response) -> list[int]:
+    """The employee ids the new-leader list offers (the page's select, or the search's options)."""
+    content = response.content.decode()
+    if 'name="new_leader"' in content:
+        content = content.split('name="new_leader"', 1)[1].split("</select>", 1)[0]
+    return [int(value) for value in re.findall(r'<option value="(\d+)"', content)]
+
+
+def test_a_site_with_more_team_leaders_than_a_page_lists_offers_the_members_and_a_search(
+    client, cast, large_site
+):
+    client.force_login(cast.hr.user)
+    page = client.get(reverse("coaching:team_handover", args=[cast.team.pk]))
+    assert set(new_leader_options(page)) == {cast.agent.pk, cast.teammate.pk}
+    search_url = reverse("coaching:handover_candidates", args=[cast.team.pk])
+    assert f'hx-get="{search_url}"' in page.content.decode()
+
+    found = client.get(search_url, {"leader_search": "nora nyst"})
+    assert new_leader_options(found) == [large_site.pk]
+    many = client.get(search_url)
+    assert len(new_leader_options(many)) == CANDIDATES_OFFERED
+    assert "More people match" in many.content.decode()
+
+    response = client.post(
+        reverse("coaching:team_handover", args=[cast.team.pk]),
+        {"new_leader": large_site.pk, "expected_leader": cast.leader.pk},
+    )
+    assert response.status_code == 302
+    assert Team.objects.get(pk=cast.team.pk).leader == large_site
+
+
+def test_a_rejected_handover_keeps_the_team_leader_found_by_the_search(client, cast, large_site):
+    client.force_login(cast.hr.user)
+    response = client.post(
+        reverse("coaching:team_handover", args=[cast.team.pk]),
+        {
+            "new_leader": large_site.pk,
+            "expected_leader": cast.leader.pk,
+            f"note_{cast.agent.pk}": "x" * (NOTE_MAX_LENGTH + 1),
+        },
+    )
+    assert response.status_code == 400
+    assert large_site.pk in new_leader_options(response)
+    assert Team.objects.get(pk=cast.team.pk).leader == cast.leader
+
+
+def test_the_search_finds_only_who_may_lead_the_team(client, cast, large_site):
+    elsewhere = EmployeeFactory(
+        role=Role.TEAM_LEADER, site=cast.other_site, user__first_name="Nora", user__last_name="Nyberg"
+    )
+    agent = EmployeeFactory(site=cast.site, user__first_name="Nora", user__last_name="Nygård")
+    left = EmployeeFactory(
+        role=Role.TEAM_LEADER,
+        site=cast.site,
+        user__first_name="Nora",
+        user__last_name="Nylund",
+        ended_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    client.force_login(cast.hr.user)
+    found = client.get(
+        reverse("coaching:handover_candidates", args=[cast.team.pk]), {"leader_search": "Nora"}
+    )
+    assert new_leader_options(found) == [large_site.pk]
+    assert not {elsewhere.pk, agent.pk, left.pk} & set(new_leader_options(found))
+
+
+@pytest.mark.parametrize("viewer", ["manager", "leader", "agent", "trainer"])
+def test_only_hr_searches_for_a_new_team_leader(client, cast, viewer):
+    client.force_login(getattr(cast, viewer).user)
+    url = reverse("coaching:handover_candidates", args=[cast.team.pk])
+    assert client.get(url, {"leader_search": cast.leader.full_name}).status_code == 403
+
+
+def test_the_search_of_a_team_that_does_not_exist_is_not_found(client, cast):
+    client.force_login(cast.hr.user)
+    assert client.get(reverse("coaching:handover_candidates", args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize("leaders", [2, CANDIDATES_OFFERED + 5])
+def test_the_search_query_count_is_constant(client, cast, leaders, django_assert_num_queries):
+    EmployeeFactory.create_batch(leaders, role=Role.TEAM_LEADER, site=cast.site)
+    client.force_login(cast.hr.user)
+    # Request (3), the team, the matching candidates.
+    with django_assert_num_queries(5):
+        client.get(reverse("coaching:handover_candidates", args=[cast.team.pk]), {"leader_search": "a"})
