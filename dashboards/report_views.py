@@ -229,9 +229,11 @@ def _csv_lines(report: Report, groups: dict[int, SiteGroups], selection: Selecti
     writer = csv.writer(buffer)
 
     def write(label, site_name, cells):
-        for month, cell in zip(month_labels, cells, strict=True):
-            if cell is not None:
-                writer.writerow([label, site_name, month, *(column.value(cell) for column in report.columns)])
+        writer.writerows(
+            [label, site_name, month, *[value(cell) for value in values]]
+            for month, cell in zip(month_labels, cells, strict=True)
+            if cell is not None
+        )
 
     def written():
         text = buffer.getvalue()
@@ -241,13 +243,16 @@ def _csv_lines(report: Report, groups: dict[int, SiteGroups], selection: Selecti
 
     months, period = selection.period.months, selection.period
     month_labels = [f"{month:%Y-%m}" for month in months]
+    values = [column.value for column in report.columns]
     other, everyone = words.other, words.everyone
     several = selection.by_site and len(selection.sites) > 1
     writer.writerow(words.header)
     # A byte-order mark first: spreadsheet programs then read å, ä, ö and ø right.
     yield "\ufeff" + written()
     shown = []
-    for site, teams in groupby(selection.teams, key=attrgetter("site")):
+    for _site_id, teams in groupby(selection.teams, key=attrgetter("site_id")):
+        teams = list(teams)
+        site = teams[0].site
         table = team_table(groups, teams=teams, period=period)
         for row in table.rows:
             write(row.team.name if row.team else other, site.name, row.cells)

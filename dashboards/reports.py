@@ -801,10 +801,12 @@ def team_table(groups: dict[int, SiteGroups], *, teams: Iterable[TeamRef], perio
     """A row per team with a group shown (`teams` in the order of the rows, site by site), each site's
     "Other teams" after its teams, and the totals of what is shown."""
     rows = []
-    for site, site_teams in groupby(teams, key=attrgetter("site")):
-        site_groups = groups.get(site.pk)
+    for site_id, site_teams in groupby(teams, key=attrgetter("site_id")):
+        site_groups = groups.get(site_id)
         if site_groups is None:
             continue
+        site_teams = list(site_teams)
+        site = site_teams[0].site
         shown = site_groups.teams
         rows += [Row(cells=shown[team.pk], team=team) for team in site_teams if team.pk in shown]
         other = site_groups.other()

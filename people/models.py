@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat, Now
 from django.urls import reverse
 from django.utils import timezone
@@ -10,12 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+def sees_everyone(user) -> bool:
+    """Whether `user` sees every employee (HR and administrators: `EmployeeQuerySet.visible_to`)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_superuser or getattr(getattr(user, "employee", None), "role", None) == Role.HR
+
+
 class SiteQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Sites where `user` sees someone; HR and administrators every site, empty ones included."""
-        if user is not None and user.is_authenticated:
-            if user.is_superuser or getattr(getattr(user, "employee", None), "role", None) == Role.HR:
-                return self.all()
+        if sees_everyone(user):
+            return self.all()
         return self.filter(pk__in=Employee.objects.visible_to(user).values("site_id"))
 
 
@@ -50,6 +56,10 @@ class TeamQuerySet(models.QuerySet):
         # One semi-join on a UNION, not an OR of two subqueries (which PostgreSQL can only answer by
         # testing every team against both): each branch is answered through its own index.
         # The parts of a UNION keep their models' ordering (joins to names): order_by() drops it.
+        if sees_everyone(user):
+            # The same teams without reading everyone: an index probe per team, not a scan of the
+            # organisation (25,000 people) on every HR page.
+            return self.filter(Q(leader__isnull=False) | Exists(Employee.objects.filter(team=OuterRef("pk"))))
         visible = Employee.objects.visible_to(user).order_by()
         led = Team.objects.filter(leader__in=visible.values("pk")).order_by().values("pk")
         return self.filter(pk__in=visible.values("team_id").union(led))
