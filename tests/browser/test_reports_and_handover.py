@@ -80,6 +80,21 @@ def test_hr_reads_training_compliance_and_downloads_its_csv(cast, log_in):
     assert [cast.team.name, cast.site.name, f"{timezone.localdate():%Y-%m}", "6", "5", "83"] in rows
 
 
+# The main menu, its People menu, "Sites and teams" and a team's "Change team leader", per language.
+SWEDISH = ("Huvudmeny", "Personer", "Arbetsplatser och team", "Byt teamledare")
+NORWEGIAN = ("Hovedmeny", "Personer", "Lokasjoner og team", "Bytt teamleder")
+
+
+def open_the_handover(page, team, words):
+    """From the main menu to `team`'s handover page, as HR clicks their way there."""
+    main_menu, people, sites_and_teams, change_leader = words
+    menu = page.get_by_role("navigation", name=main_menu)
+    menu.get_by_role("button", name=people).click()
+    menu.get_by_role("link", name=sites_and_teams).click()
+    page.get_by_role("link", name=team.site.name, exact=True).click()
+    page.locator(f"#team-{team.pk}").get_by_role("link", name=change_leader).click()
+
+
 def test_hr_hands_a_team_over_to_a_new_leader(cast, log_in):
     cast.hr.language = "sv"
     cast.hr.save()
@@ -95,11 +110,7 @@ def test_hr_hands_a_team_over_to_a_new_leader(cast, log_in):
     )
     page = log_in(cast.hr)
 
-    menu = page.get_by_role("navigation", name="Huvudmeny")
-    menu.get_by_role("button", name="Personer").click()
-    menu.get_by_role("link", name="Arbetsplatser och team").click()
-    page.get_by_role("link", name=cast.site.name, exact=True).click()
-    page.locator(f"#team-{cast.team.pk}").get_by_role("link", name="Byt teamledare").click()
+    open_the_handover(page, cast.team, SWEDISH)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Överlämning: {cast.team.name}")
     expect(page.locator("#handover-conversations")).to_contain_text(cast.agent.full_name)
     page.get_by_label("Ny teamledare").select_option(str(successor.pk))
@@ -122,11 +133,7 @@ def test_hr_finds_the_new_leader_of_a_team_at_a_large_site_by_searching_in_norwe
     )
     page = log_in(cast.hr)
 
-    menu = page.get_by_role("navigation", name="Hovedmeny")
-    menu.get_by_role("button", name="Personer").click()
-    menu.get_by_role("link", name="Lokasjoner og team").click()
-    page.get_by_role("link", name=cast.site.name, exact=True).click()
-    page.locator(f"#team-{cast.team.pk}").get_by_role("link", name="Bytt teamleder").click()
+    open_the_handover(page, cast.team, NORWEGIAN)
 
     choice = page.get_by_label("Ny teamleder")
     expect(choice.locator("option")).to_have_count(3)  # the two members, and the empty choice
