@@ -77,10 +77,9 @@ def _stored(
     report: Report, *, members: QuerySet[Employee], period: Period, now, team_sites: dict[int, int] | None
 ) -> Figures | None:
     """`report_figures` from the stored figures of the parts holding someone of `members`, added up
-    per team and month by the database (and for the summary, without `team_sites`, per site, month and
-    whether the team's group is large enough);
-    None when there are none (no recent refresh covering the period, or nothing to show: the live
-    count then says which). One query: the parts are read once into a materialised set that the
+    by the database per team and month (for the summary, without `team_sites`, per site, month and
+    whether the team's group is large enough); None when there are none (no recent refresh covering
+    the period, or nothing to show: the live count then says which). One query: the parts are read once into a materialised set that the
     figures are hash-joined to (a subquery over the people was answered by probing them once per
     stored row whenever the planner misjudged how many rows a refresh has, up to 2 s at 5,000 people;
     a semi-join rather than a join, whose estimate of a few rows out of 15,000 made the grouping
