@@ -36,6 +36,7 @@ from dashboards.reports import (
     with_texts,
 )
 from people.models import Employee, Site, Team
+from people.views import TEAM_OPTIONS
 
 TEAMS_PER_PAGE = 50
 
@@ -164,11 +165,13 @@ def report_detail(request, key):
         table = team_table(figures.groups, teams=selection.teams, period=selection.period)
     page = Paginator(table.rows, TEAMS_PER_PAGE).get_page(form.cleaned_data.get("page"))
     with_texts(report, [*page.object_list, table.totals])
+    team_options, team_search = _team_options(selection)
     context.update(
         selection=selection,
         sites=selection.sites,
         several_sites=len(selection.sites) > 1,
-        team_options=_team_options(selection),
+        team_options=team_options,
+        team_search=team_search,
         table=table,
         page=page,
         chart=report.chart(table),
@@ -178,17 +181,21 @@ def report_detail(request, key):
     return render(request, "dashboards/reports/report.html", context)
 
 
-def _team_options(selection: Selection) -> str:
-    """The team filter's options, written here: as a loop in the template, the 225 teams of the
-    largest site of 5,000 people cost a tenth of the page."""
-    return format_html_join(
+def _team_options(selection: Selection) -> tuple[str, bool]:
+    """The team filter's options, written here (as a loop in the template, the 225 teams of the
+    largest site of 5,000 people cost a tenth of the page), and whether it is searched instead: a site
+    of more than TEAM_OPTIONS teams offers the chosen one, and a search box fills the list through
+    htmx (people:team_options, as in the people lists)."""
+    teams = selection.teams or []
+    searched = len(teams) > TEAM_OPTIONS
+    if searched:
+        teams = [selection.team] if selection.team else []
+    options = format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        (
-            (team.pk, mark_safe(" selected") if team == selection.team else "", team.name)
-            for team in selection.teams or []
-        ),
+        ((team.pk, mark_safe(" selected") if team == selection.team else "", team.name) for team in teams),
     )
+    return options, searched
 
 
 def report_csv(request, key):

@@ -1,6 +1,7 @@
 """HR in the browser: reads the coverage report per site, opens a site's teams and downloads their CSV
-(Norwegian), does the same with the training compliance report (Swedish), and hands a team to a new
-leader (Swedish), searching for the new leader among many (Norwegian)."""
+(Norwegian), does the same with the training compliance report (Swedish), searches a large site's
+teams (Swedish), and hands a team to a new leader (Swedish), searching for the new leader among many
+(Norwegian)."""
 
 import csv
 import datetime
@@ -78,6 +79,28 @@ def test_hr_reads_training_compliance_and_downloads_its_csv(cast, log_in):
     rows = list(csv.reader(io.StringIO(open(download_info.value.path(), encoding="utf-8-sig").read())))
     assert rows[0] == ["Team", "Arbetsplats", "Månad", "Personer", "Uppfyllt", "Andel (%)"]
     assert [cast.team.name, cast.site.name, f"{timezone.localdate():%Y-%m}", "6", "5", "83"] in rows
+
+
+def test_hr_finds_a_team_of_a_large_site_in_a_report_by_searching_in_swedish(cast, log_in, monkeypatch):
+    monkeypatch.setattr("dashboards.report_views.TEAM_OPTIONS", 1)  # a site of more teams than listed
+    cast.hr.language = "sv"
+    cast.hr.save()
+    for person in [cast.agent, cast.teammate, *AgentFactory.create_batch(4, team=cast.team)]:
+        held(person, days_ago=0)
+    page = log_in(cast.hr)
+
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Rapporter").click()
+    page.get_by_role("link", name="Samtalstäckning").click()
+    page.get_by_role("link", name=cast.site.name, exact=True).click()
+    team = page.get_by_label("Team", exact=True)
+    expect(team.locator("option")).to_have_count(1)  # all teams; the search offers the rest
+    page.get_by_label("Hitta ett team").fill("car")
+    expect(team.locator(f'option[value="{cast.team.pk}"]')).to_have_count(1)
+    team.select_option(str(cast.team.pk))
+    page.get_by_role("button", name="Visa").click()
+
+    expect(page.locator(f"#team-{cast.team.pk}")).to_contain_text("100 % (6 av 6)")
+    expect(page.get_by_label("Team", exact=True)).to_have_value(str(cast.team.pk))
 
 
 # The main menu, its People menu, "Sites and teams" and a team's "Change team leader", per language.

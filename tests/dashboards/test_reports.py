@@ -4,6 +4,7 @@
 import codecs
 import csv
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -301,6 +302,33 @@ def test_a_sites_page_lists_its_teams_in_the_team_filter_and_pages_them(client, 
     assert [row.team.name for row in second.context["page"]] == ["Six"]
     assert second.context["table"].totals.cells[-1].people == 11
     assert f"?site={site.pk}&amp;page=2" in first.content.decode()
+
+
+def team_filter(response) -> list[str]:
+    """The values the report's team filter offers."""
+    select = response.content.decode().split('id="report-team"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option value="(\d*)"', select)
+
+
+def test_a_site_of_more_teams_than_a_list_offers_is_searched_for_a_team(client, cast, malmo, monkeypatch):
+    from dashboards import report_views
+
+    site, teams = malmo
+    client.force_login(cast.hr.user)
+    listed = client.get(report_url("coverage", site=site.pk))
+    assert team_filter(listed) == ["", *(str(teams[size].pk) for size in (5, 4, 6))]  # by name
+    assert 'id="report-team-search"' not in listed.content.decode()
+
+    monkeypatch.setattr(report_views, "TEAM_OPTIONS", 2)
+    searched = client.get(report_url("coverage", site=site.pk))
+    assert team_filter(searched) == [""]
+    search = f'hx-get="{reverse("people:team_options")}"'
+    assert 'id="report-team-search"' in searched.content.decode() and search in searched.content.decode()
+    chosen = client.get(report_url("coverage", site=site.pk, team=teams[6].pk, team_search="Si"))
+    assert chosen.status_code == 200
+    assert team_filter(chosen) == ["", str(teams[6].pk)]
+    assert f'<option value="{teams[6].pk}" selected>Six</option>' in chosen.content.decode()
+    assert list(rows_by_label(chosen)) == ["Six"]
 
 
 def test_a_team_of_another_site_than_the_one_chosen_is_dropped(client, cast, malmo):
