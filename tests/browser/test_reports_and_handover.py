@@ -19,15 +19,20 @@ from tests.factories import AgentFactory, EmployeeFactory
 from tests.onboarding.training_helpers import completed, only
 
 
-def test_hr_opens_the_coverage_report_and_downloads_its_csv(cast, log_in):
-    cast.hr.language = "nb"
+def coverage_report(cast, log_in, language, main_menu, title):
+    """HR, reading in `language`, opens the coverage report; all six of Cards were seen this month."""
+    cast.hr.language = language
     cast.hr.save()
     for person in [cast.agent, cast.teammate, *AgentFactory.create_batch(4, team=cast.team)]:
         held(person, days_ago=0)
     page = log_in(cast.hr)
+    page.get_by_role("navigation", name=main_menu).get_by_role("link", name="Rapporter").click()
+    page.get_by_role("link", name=title).click()
+    return page
 
-    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Rapporter").click()
-    page.get_by_role("link", name="Samtaledekning").click()
+
+def test_hr_opens_the_coverage_report_and_downloads_its_csv(cast, log_in):
+    page = coverage_report(cast, log_in, "nb", "Hovedmeny", "Samtaledekning")
     expect(page.get_by_role("heading", level=1)).to_have_text("Samtaledekning")
     expect(page.locator(f"#site-{cast.site.pk}")).to_contain_text("100 % (6 av 6)")  # Cards; Loans too small
     expect(page.locator(f"#site-{cast.other_site.pk}")).to_contain_text("–")
@@ -83,14 +88,7 @@ def test_hr_reads_training_compliance_and_downloads_its_csv(cast, log_in):
 
 def test_hr_finds_a_team_of_a_large_site_in_a_report_by_searching_in_swedish(cast, log_in, monkeypatch):
     monkeypatch.setattr("dashboards.report_views.TEAM_OPTIONS", 1)  # a site of more teams than listed
-    cast.hr.language = "sv"
-    cast.hr.save()
-    for person in [cast.agent, cast.teammate, *AgentFactory.create_batch(4, team=cast.team)]:
-        held(person, days_ago=0)
-    page = log_in(cast.hr)
-
-    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Rapporter").click()
-    page.get_by_role("link", name="Samtalstäckning").click()
+    page = coverage_report(cast, log_in, "sv", "Huvudmeny", "Samtalstäckning")
     page.get_by_role("link", name=cast.site.name, exact=True).click()
     team = page.get_by_label("Team", exact=True)
     expect(team.locator("option")).to_have_count(1)  # all teams; the search offers the rest
