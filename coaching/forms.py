@@ -445,7 +445,7 @@ class TeamHandoverForm(forms.Form):
         if len(offered) > CANDIDATES_OFFERED:
             offered = [person for person in offered if person.team_id == team.pk]
             chosen = self.data.get("new_leader")
-            if chosen and str(chosen).isdigit() and all(str(person.pk) != chosen for person in offered):
+            if chosen and chosen.isdigit() and all(str(person.pk) != chosen for person in offered):
                 offered += candidates.filter(pk=chosen)
             self.fields["leader_search"] = forms.CharField(
                 label=_("Find a team leader"),

@@ -2,9 +2,10 @@
 period's records, at the price of being up to REPORT_REFRESH_MINUTES old (the page says as of when).
 
 The worker refreshes every report for the last STORED_MONTHS months, this one included, in each time
-zone of a site (zones whose months begin at the same instants share one count), counted over everyone and split into `Members` (a team's people at one site who have
-or have not left). A viewer reads the parts that hold someone of their scope, so HR and a manager read
-the same rows as the live aggregation would give them. A period outside the stored months, or figures
+zone of a site (zones whose months begin at the same instants share one count), counted over
+everyone and split into `Members` (a team's people at one site who have or have not left). A viewer
+reads the parts that hold someone of their scope, added up by the database, so HR and a manager get
+the same figures as the live aggregation would give them. A period outside the stored months, or figures
 older than twice the refresh interval (the worker is down), are counted live.
 """
 
@@ -79,11 +80,13 @@ def _stored(
     """`report_figures` from the stored figures of the parts holding someone of `members`, added up
     by the database per team and month (for the summary, without `team_sites`, per site, month and
     whether the team's group is large enough); None when there are none (no recent refresh covering
-    the period, or nothing to show: the live count then says which). One query: the parts are read once into a materialised set that the
-    figures are hash-joined to (a subquery over the people was answered by probing them once per
-    stored row whenever the planner misjudged how many rows a refresh has, up to 2 s at 5,000 people;
-    a semi-join rather than a join, whose estimate of a few rows out of 15,000 made the grouping
-    sort), and the summary per site is a few dozen rows instead of a row per team and month."""
+    the period, or nothing to show: the live count then says which).
+
+    One query. The parts are read once into a materialised set and the figures semi-joined to it: a
+    subquery over the people was answered by probing them once per stored row whenever the planner
+    misjudged how many rows a refresh has (up to 2 s at 5,000 people), and a plain join was estimated
+    at a few rows out of 15,000, so the grouping sorted. The summary per site is a few dozen rows
+    instead of a row per team and month."""
     zone = shared_zone(timezone.get_current_timezone_name(), timezone.localdate(now))
     fresh_after = now - 2 * datetime.timedelta(minutes=settings.REPORT_REFRESH_MINUTES)
     sum_fields = ReportFigures.SUM_FIELDS[: len(report.sum_keys)]

@@ -93,12 +93,13 @@ def seed(*, rng: random.Random, today: datetime.date) -> None:
         zone = zoneinfo.ZoneInfo(team.site.time_zone)
         for task, source in zip(own_tasks, template_tasks, strict=True):
             # Check-ins already past stay tasks (mostly ticked below); the later ones are booked.
-            if source.check_in_type is not None and services.check_in_at(task, zone) >= now:
+            check_in_at = services.check_in_at(task, zone)
+            if source.check_in_type is not None and check_in_at >= now:
                 task.conversation = Conversation(
                     leader=team.leader,
                     employee=new_hire,
                     conversation_type=source.check_in_type,
-                    scheduled_at=services.check_in_at(task, zone),
+                    scheduled_at=check_in_at,
                     duration_minutes=services.CHECK_IN_MINUTES,
                     invitation_changed_at=now,  # owed an invitation, as every booking
                 )
@@ -186,8 +187,11 @@ def _tick_what_is_done(onboarding, tasks, today, rng, hr, zone, *, keep_overdue)
     """Tick most tasks already due, on their due date, by their assignee (HR for IT's); leave the
     rest overdue, at least `keep_overdue` of them (one of them the floor walker's, when there is one).
     A tick that leaves no task open completes the onboarding then."""
-    due = sorted((task for task in tasks if task.due_on < today), key=lambda task: task.position)
-    due.sort(key=lambda task: task.due_on, reverse=True)  # latest due first, then by position
+    # Latest due first, then by position.
+    due = sorted(
+        (task for task in tasks if task.due_on < today),
+        key=lambda task: (-task.due_on.toordinal(), task.position),
+    )
     kept = [task for task in due if task.responsible == "floor_walker"][:1] if keep_overdue else []
     kept += [task for task in due if task not in kept][: max(0, keep_overdue - len(kept))]
     for task in due:

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 
 def sees_everyone(user) -> bool:
-    """Whether `user` sees every employee (HR and administrators: `EmployeeQuerySet.visible_to`)."""
+    """Whether `user` sees every employee, people who have left included: HR and administrators."""
     if user is None or not user.is_authenticated:
         return False
     return user.is_superuser or getattr(getattr(user, "employee", None), "role", None) == Role.HR
@@ -53,13 +53,13 @@ class Site(models.Model):
 class TeamQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Teams with at least one employee `user` may see, or that `user` leads."""
-        # One semi-join on a UNION, not an OR of two subqueries (which PostgreSQL can only answer by
-        # testing every team against both): each branch is answered through its own index.
-        # The parts of a UNION keep their models' ordering (joins to names): order_by() drops it.
         if sees_everyone(user):
             # The same teams without reading everyone: an index probe per team, not a scan of the
             # organisation (25,000 people) on every HR page.
             return self.filter(Q(leader__isnull=False) | Exists(Employee.objects.filter(team=OuterRef("pk"))))
+        # One semi-join on a UNION, not an OR of two subqueries (which PostgreSQL can only answer by
+        # testing every team against both): each branch is answered through its own index.
+        # The parts of a UNION keep their models' ordering (joins to names): order_by() drops it.
         visible = Employee.objects.visible_to(user).order_by()
         led = Team.objects.filter(leader__in=visible.values("pk")).order_by().values("pk")
         return self.filter(pk__in=visible.values("team_id").union(led))
@@ -145,15 +145,11 @@ class EmployeeQuerySet(models.QuerySet):
         Manager: everyone at the sites they manage and their own site (read only).
         HR and superusers: everyone, people who have left included. Unknown users see nobody.
         """
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
+        if sees_everyone(user):
             return self.all()
         viewer = getattr(user, "employee", None)
-        if viewer is None:
+        if viewer is None:  # anonymous, or a login without an employee record
             return self.none()
-        if viewer.role == Role.HR:
-            return self.all()
         # Each scope is one condition the planner can turn into a semi-join over an index. An OR of a
         # subquery and `pk = me` cannot be: PostgreSQL would test every employee of the organisation.
         if viewer.role == Role.TEAM_LEADER:
