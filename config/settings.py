@@ -302,6 +302,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboards.tasks.report_figures_refresh_task",
         "schedule": 60.0 * REPORT_REFRESH_MINUTES,
     },
+    # HR's trainings matrix per site: the same interval, and the same "as of" on the page.
+    "site-compliance-refresh": {
+        "task": "onboarding.tasks.site_compliance_refresh_task",
+        "schedule": 60.0 * REPORT_REFRESH_MINUTES,
+    },
 }
 # A worker's claim on a reminder (and a sweep's hand-out of its id) lasts this long; after that the
 # worker is taken to be dead (or the message lost) and the next sweep queues the id again.

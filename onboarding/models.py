@@ -449,6 +449,34 @@ class TrainingCompletion(models.Model):
         return f"{self.employee} · {self.requirement} · {self.completed_on}"
 
 
+class SiteCompliance(models.Model):
+    """How the active people of a site stood on one mandatory training when the worker last counted
+    them (every REPORT_REFRESH_MINUTES): HR's first page of the trainings matrix reads these dozen rows
+    instead of adding up every completion of the organisation (160,000 at 25,000 people, 150 ms)."""
+
+    site = models.ForeignKey(Site, models.CASCADE, related_name="+", verbose_name=_("site"))
+    requirement = models.ForeignKey(
+        TrainingRequirement, models.CASCADE, related_name="+", verbose_name=_("training")
+    )
+    people = models.PositiveIntegerField(_("People"))  # at the site, whether the training applies or not
+    valid = models.PositiveIntegerField(_("Valid"))
+    expiring = models.PositiveIntegerField(_("Expiring soon"))
+    expired = models.PositiveIntegerField(_("Expired"))
+    due = models.PositiveIntegerField(_("Due"))
+    missing = models.PositiveIntegerField(_("Never done"))
+    counted_at = models.DateTimeField(_("counted at"))
+
+    class Meta:
+        verbose_name = _("site training compliance")
+        verbose_name_plural = _("site training compliance")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "requirement"], name="onboarding_site_compliance_once")
+        ]
+
+    def __str__(self):
+        return f"{self.site} · {self.requirement} · {self.counted_at:%Y-%m-%d %H:%M}"
+
+
 class TrainingImport(CheckedRows):
     """One uploaded file of training completions: previewed, then confirmed or discarded (like a KPI
     import). The parsed rows wait in TrainingImportRow until then."""

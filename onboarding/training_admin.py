@@ -4,7 +4,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from goals.admin import ReadOnlyAdmin
-from onboarding.models import TrainingCompletion, TrainingImport, TrainingRequirement
+from onboarding.models import SiteCompliance, TrainingCompletion, TrainingImport, TrainingRequirement
 from people.models import Role
 
 
@@ -74,3 +74,22 @@ class TrainingImportAdmin(ReadOnlyAdmin):
     list_filter = ["status"]
     list_select_related = ["uploaded_by"]
     date_hierarchy = "uploaded_at"
+
+
+@admin.register(SiteCompliance)
+class SiteComplianceAdmin(ReadOnlyAdmin):
+    """What the worker last counted per site and training for HR's trainings matrix: written by the
+    refresh only."""
+
+    list_display = [
+        "site",
+        "requirement",
+        "people",
+        "valid",
+        "expiring",
+        "expired",
+        "due",
+        "missing",
+        "counted_at",
+    ]
+    list_filter = ["site", "requirement"]

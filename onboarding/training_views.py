@@ -4,10 +4,10 @@ scope), the compliance matrix with its CSV export, and the CSV import of complet
 import csv
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone, translation
@@ -23,13 +23,16 @@ from onboarding.trainings import (
     Status,
     compliance_by,
     having_status,
+    matrix_people,
     person_rows,
     requirements_in_force,
+    stored_site_compliance,
     with_status,
 )
 from people.csv_files import ERROR_ROWS_SHOWN, FIRST_ROWS_SHOWN, preview_rows
+from people.filters import add_team_search, offer_chosen_team
 from people.forms import QueryForm
-from people.models import Employee, Role, Site, Team
+from people.models import Employee, Role, Site, Team, sees_everyone
 
 HISTORY_SHOWN = 50
 
@@ -192,12 +195,11 @@ def _matrix_scope(request):
     bad request, the same answer as one that does not exist)."""
     viewer = getattr(request.user, "employee", None)
     is_leader = viewer is not None and viewer.role == Role.TEAM_LEADER
-    people = Employee.objects.visible_to(request.user, for_edit=is_leader).active()
-    people = people.exclude(pk=F("team__leader"))  # a leader filed under their own team is not a member
+    people = matrix_people(Employee.objects.visible_to(request.user, for_edit=is_leader))
     teams = Team.objects.visible_to(request.user).select_related("site")
     if is_leader:
         teams = teams.filter(leader=viewer)
-    sites = Site.objects.filter(pk__in=people.values("site_id"))
+    sites = Site.objects.visible_to(request.user)
     query = QueryForm(
         request.GET,
         site=forms.ModelChoiceField(label=_("Site"), queryset=sites, required=False),
@@ -208,7 +210,13 @@ def _matrix_scope(request):
         status=forms.ChoiceField(label=_("Status"), choices=[("", "—"), *Status.choices], required=False),
         page=forms.IntegerField(min_value=1, max_value=100_000, required=False),
     )
+    if not is_leader:  # a manager's or HR's hundreds of teams are searched, as in the people lists
+        add_team_search(query)
+        query.order_fields(["site", "team_search", "team"])
     params = query.cleaned()
+    params.pop("team_search", None)  # it narrows the team options, not the people
+    if not is_leader:
+        offer_chosen_team(query, params.get("team"))
     if "site" in params:
         people = people.filter(site=params["site"])
         teams = teams.filter(site=params["site"])
@@ -237,6 +245,7 @@ def training_matrix(request):
         "level": level,
         "requirements": requirements,
         "hidden_filters": {"page", "site"} if role == Role.TEAM_LEADER else {"page"},
+        "as_of": None,
     }
     if level == "people":
         annotated = with_status(people.select_related("user", "team"), requirements, now)
@@ -263,9 +272,18 @@ def training_matrix(request):
         )
         page = Paginator(objects, GROUPS_PER_PAGE).get_page(params.get("page"))
         field = "team" if level == "teams" else "site"
-        groups = compliance_by(
-            people.filter(**{f"{field}__in": [obj.pk for obj in page]}), requirements, now, group=field
+        # Everyone's sites: the worker's counts (the same people, counted every few minutes).
+        stored = (
+            stored_site_compliance(requirements, now)
+            if level == "sites" and sees_everyone(request.user)
+            else None
         )
+        if stored is not None:
+            groups, context["as_of"] = stored
+        else:
+            groups = compliance_by(
+                people.filter(**{f"{field}__in": [obj.pk for obj in page]}), requirements, now, group=field
+            )
         context["page"] = page
         context["groups"] = [(obj, groups.get(obj.pk, Compliance(obj.pk))) for obj in page]
     context["total"] = _total(context["groups"]) if level != "people" else None
@@ -273,6 +291,7 @@ def training_matrix(request):
     query_string.pop("page", None)
     context["query_string"] = query_string.urlencode()
     context["can_import"] = request.user.is_superuser or role in (Role.TEAM_LEADER, Role.HR)
+    context["refresh_minutes"] = settings.REPORT_REFRESH_MINUTES
     return render(request, "onboarding/trainings/matrix.html", context)
 
 

@@ -22,13 +22,27 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass, field
 
-from django.db import models
-from django.db.models import Case, Count, DateField, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.models import TrainingCompletion, TrainingRequirement
-from people.models import Site
+from onboarding.models import SiteCompliance, TrainingCompletion, TrainingRequirement
+from people.models import Employee, Site
 
 EXPIRING_WITHIN = 30  # days
 
@@ -105,6 +119,12 @@ def applies_to(requirement: TrainingRequirement, employee) -> bool:
     return (not requirement.roles or employee.role in requirement.roles) and (
         not site_ids or employee.site_id in site_ids
     )
+
+
+def matrix_people(employees: QuerySet) -> QuerySet:
+    """The people of `employees` the matrix counts: those still employed, and not a leader filed under
+    the team they lead (they are not its member)."""
+    return employees.active().exclude(pk=F("team__leader"))
 
 
 # Person rows ------------------------------------------------------------------------------------
@@ -287,3 +307,55 @@ def compliance_by(employees: QuerySet, requirements: list, now: datetime.datetim
         compliance.counts[Status.EXPIRING] += values["valid"] - values["lasting"]
         compliance.counts[Status.EXPIRED] += values["done"] - values["valid"]
     return result
+
+
+# Stored per site --------------------------------------------------------------------------------
+
+
+def site_compliance_refresh(*, now: datetime.datetime) -> int:
+    """Count every site's people again on each requirement in force (a worker task, every
+    REPORT_REFRESH_MINUTES) and replace the stored counts; returns how many rows were written. Two
+    refreshes at once both write the same counts: each upserts its rows, then removes those older
+    than its own (sites and trainings no longer counted)."""
+    people = matrix_people(Employee.objects.all())
+    rows = [
+        SiteCompliance(
+            site_id=site_id,
+            requirement=requirement,
+            people=compliance.people,
+            counted_at=now,
+            **{status.value: count for status, count in compliance.counts.items()},
+        )
+        for requirement in requirements_in_force()
+        for site_id, compliance in sorted(compliance_by(people, [requirement], now, group="site").items())
+    ]
+    with transaction.atomic():
+        SiteCompliance.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["site", "requirement"],
+            update_fields=["people", *Status.values, "counted_at"],
+        )
+        SiteCompliance.objects.filter(counted_at__lt=now).delete()
+    return len(rows)
+
+
+def stored_site_compliance(requirements: list, now: datetime.datetime):
+    """({site id: Compliance}, when counted) over `requirements`, added up from the stored counts: one
+    query. None when a requirement has no recent count (new, or the worker has been down for twice
+    the refresh interval): the page counts live then."""
+    fresh_since = now - datetime.timedelta(minutes=2 * settings.REPORT_REFRESH_MINUTES)
+    rows = list(
+        SiteCompliance.objects.filter(
+            requirement__in=[requirement.pk for requirement in requirements], counted_at__gte=fresh_since
+        ).values("site_id", "requirement_id", "people", "counted_at", *Status.values)
+    )
+    if not requirements or {row["requirement_id"] for row in rows} != {r.pk for r in requirements}:
+        return None
+    result = {}
+    for row in rows:
+        compliance = result.setdefault(row["site_id"], Compliance(row["site_id"]))
+        compliance.people = row["people"]
+        for status in Status:
+            compliance.counts[status] += row[status.value]
+    return result, min(row["counted_at"] for row in rows)

@@ -34,43 +34,52 @@ class EmployeeFilter(django_filters.FilterSet):
         self.filters["team"].queryset = teams
         self.team_search = team_search
         if team_search:
-            self._add_team_search()
+            add_team_search(self.form)
+            self.form.order_fields(["q", "site", "team_search", "team"])
         for field in self.form.fields.values():
             is_choice = hasattr(field, "choices")
             field.widget.attrs["class"] = "form-select" if is_choice else "form-control"
 
-    def _add_team_search(self):
-        form = self.form
-        team = form.fields["team"]
-        team.widget.choices = [("", team.empty_label)]
-        fetch = {"hx-get": reverse("people:team_options"), "hx-target": "#id_team", "hx-swap": "innerHTML"}
-        form.fields["team_search"] = forms.CharField(
-            label=_("Find a team"),
-            required=False,
-            max_length=100,
-            widget=forms.TextInput(
-                attrs={
-                    **fetch,
-                    "type": "search",
-                    "hx-trigger": "input changed delay:300ms, search",
-                    "hx-include": "#id_site",
-                    "autocomplete": "off",
-                }
-            ),
-        )
-        if "site" in form.fields:
-            form.fields["site"].widget.attrs.update(
-                {**fetch, "hx-trigger": "change", "hx-include": "#id_team_search"}
-            )
-        form.order_fields(["q", "site", "team_search", "team"])
-
     def filter_queryset(self, queryset):
         self.form.cleaned_data.pop("team_search", None)  # it narrows the team options, not the people
-        chosen = self.form.cleaned_data.get("team")
-        if self.team_search and chosen is not None:
-            team = self.form.fields["team"]
-            team.widget.choices = [("", team.empty_label), (chosen.pk, str(chosen))]
+        if self.team_search:
+            offer_chosen_team(self.form, self.form.cleaned_data.get("team"))
         return super().filter_queryset(queryset)
 
     def search(self, queryset, name, value):
         return queryset.matching(value)
+
+
+def add_team_search(form):
+    """Turn `form`'s team select (a ModelChoiceField, validated against its whole queryset) into one
+    that offers no team until a "Find a team" box (`team_search`), or the form's site select, fills it
+    through htmx (people:team_options) with the matching teams in scope: a scope of thousands of teams
+    would otherwise write them all into every page. The fields keep Django's ids (id_team, id_site)."""
+    team = form.fields["team"]
+    team.widget.choices = [("", team.empty_label)]
+    fetch = {"hx-get": reverse("people:team_options"), "hx-target": "#id_team", "hx-swap": "innerHTML"}
+    form.fields["team_search"] = forms.CharField(
+        label=_("Find a team"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={
+                **fetch,
+                "type": "search",
+                "hx-trigger": "input changed delay:300ms, search",
+                "hx-include": "#id_site",
+                "autocomplete": "off",
+            }
+        ),
+    )
+    if "site" in form.fields:
+        form.fields["site"].widget.attrs.update(
+            {**fetch, "hx-trigger": "change", "hx-include": "#id_team_search"}
+        )
+
+
+def offer_chosen_team(form, chosen):
+    """After add_team_search: the team chosen (a valid one) stays offered and selected."""
+    if chosen is not None:
+        team = form.fields["team"]
+        team.widget.choices = [("", team.empty_label), (chosen.pk, str(chosen))]

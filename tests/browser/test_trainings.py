@@ -1,5 +1,5 @@
 """Mandatory trainings in the browser: a Norwegian leader records a completion and sees the matrix
-turn valid; a Swedish HR partner imports a file of completions."""
+turn valid; a Swedish HR partner imports a file of completions, and reads the sites then finds a team."""
 
 import datetime
 
@@ -7,7 +7,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from onboarding.models import TrainingCompletion, TrainingImport
-from tests.onboarding.training_helpers import only
+from onboarding.trainings import site_compliance_refresh
+from tests.onboarding.training_helpers import completed, only
 
 
 def open_trainings(page, *, menu, group, link):
@@ -74,3 +75,25 @@ def test_a_swedish_hr_partner_imports_completions_from_a_file(cast, log_in, tmp_
     expect(page.get_by_role("row").filter(has_text="lms-export.csv")).to_contain_text("Importerad")
     assert TrainingImport.objects.get().status == TrainingImport.Status.CONFIRMED
     assert sorted(TrainingCompletion.objects.values_list("evidence", flat=True)) == ["", "INT-1"]
+
+
+def test_a_swedish_hr_partner_reads_the_sites_as_counted_then_finds_a_team(cast, log_in):
+    only("aml")
+    completed(cast.agent)
+    site_compliance_refresh(now=timezone.now())
+    cast.hr.language = "sv"
+    cast.hr.save()
+    page = log_in(cast.hr)
+    open_trainings(page, menu="Huvudmeny", group="Introduktion", link="Utbildningar")
+    expect(page.get_by_text("Siffrorna är från")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text=cast.site.name)).to_be_visible()
+
+    page.get_by_label("Hitta ett team").fill("car")
+    team = page.get_by_label("Team", exact=True)
+    expect(team.locator("option")).to_have_count(2)  # none chosen, and Cards
+    team.select_option(label=f"{cast.team.name} · {cast.site.name}")
+    page.get_by_role("button", name="Visa").click()
+
+    expect(page.get_by_role("row").filter(has_text=cast.agent.full_name)).to_contain_text("Giltig")
+    expect(page.get_by_role("row").filter(has_text=cast.teammate.full_name)).to_contain_text("Aldrig gjord")
+    expect(page.get_by_text("Siffrorna är från")).to_have_count(0)  # a team is counted as it is now

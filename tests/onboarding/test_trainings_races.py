@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from onboarding.models import TrainingCompletion, TrainingImport
+from onboarding.models import SiteCompliance, TrainingCompletion, TrainingImport, TrainingRequirement
 from onboarding.training_import import training_import_confirm, training_import_upload
 from onboarding.training_services import completion_record
+from onboarding.trainings import site_compliance_refresh
 from tests.conftest import build_cast
 from tests.onboarding.training_helpers import requirement
 from tests.races import race, racing
@@ -58,3 +59,15 @@ def test_a_double_import_confirm_records_the_rows_once(cast):
 
     assert TrainingCompletion.objects.count() == 1
     assert sum(isinstance(result, ValidationError) for result in results) == 1
+
+
+def test_two_refreshes_of_the_site_counts_at_once_leave_one_count_per_site_and_training(cast):
+    now = timezone.now()
+    results = race(
+        lambda: site_compliance_refresh(now=now),
+        lambda: site_compliance_refresh(now=now + datetime.timedelta(seconds=1)),
+    )
+
+    assert not [result for result in results if isinstance(result, Exception)]
+    in_force = TrainingRequirement.objects.filter(is_active=True).count()
+    assert SiteCompliance.objects.count() == 2 * in_force  # Uppsala and Oslo
