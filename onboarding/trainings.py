@@ -121,10 +121,10 @@ def applies_to(requirement: TrainingRequirement, employee) -> bool:
     )
 
 
-def matrix_people(employees: QuerySet) -> QuerySet:
-    """The people of `employees` the matrix counts: those still employed, and not a leader filed under
-    the team they lead (they are not its member)."""
-    return employees.active().exclude(pk=F("team__leader"))
+def matrix_people(employees: QuerySet, today: datetime.date | None = None) -> QuerySet:
+    """The people of `employees` the matrix counts: those still employed (on `today`), and not a
+    leader filed under the team they lead (they are not its member)."""
+    return employees.active(today).exclude(pk=F("team__leader"))
 
 
 # Person rows ------------------------------------------------------------------------------------
@@ -317,7 +317,7 @@ def site_compliance_refresh(*, now: datetime.datetime) -> int:
     REPORT_REFRESH_MINUTES) and replace the stored counts; returns how many rows were written. Two
     refreshes at once both write the same counts: each upserts its rows, then removes those older
     than its own (sites and trainings no longer counted)."""
-    people = matrix_people(Employee.objects.all())
+    people = matrix_people(Employee.objects.all(), timezone.localdate(now))
     rows = [
         SiteCompliance(
             site_id=site_id,
@@ -344,13 +344,15 @@ def stored_site_compliance(requirements: list, now: datetime.datetime):
     """({site id: Compliance}, when counted) over `requirements`, added up from the stored counts: one
     query. None when a requirement has no recent count (new, or the worker has been down for twice
     the refresh interval): the page counts live then."""
+    if not requirements:
+        return None
     fresh_since = now - datetime.timedelta(minutes=2 * settings.REPORT_REFRESH_MINUTES)
     rows = list(
         SiteCompliance.objects.filter(
             requirement__in=[requirement.pk for requirement in requirements], counted_at__gte=fresh_since
         ).values("site_id", "requirement_id", "people", "counted_at", *Status.values)
     )
-    if not requirements or {row["requirement_id"] for row in rows} != {r.pk for r in requirements}:
+    if {row["requirement_id"] for row in rows} != {requirement.pk for requirement in requirements}:
         return None
     result = {}
     for row in rows:
