@@ -302,6 +302,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboards.tasks.report_figures_refresh_task",
         "schedule": 60.0 * REPORT_REFRESH_MINUTES,
     },
+    # The coverage page of managers and HR: the same interval, and the same "as of" on the page.
+    "coverage-refresh": {
+        "task": "dashboards.tasks.coverage_refresh_task",
+        "schedule": 60.0 * REPORT_REFRESH_MINUTES,
+    },
     # HR's trainings matrix per site: the same interval, and the same "as of" on the page.
     "site-compliance-refresh": {
         "task": "onboarding.tasks.site_compliance_refresh_task",

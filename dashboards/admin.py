@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from dashboards.models import ReportRefresh
+from dashboards.models import ReportRefresh, StoredCoverage
 from hr.admin import ReadOnlyAdmin
 
 
@@ -10,3 +10,12 @@ class ReportRefreshAdmin(ReadOnlyAdmin):
 
     list_display = ["report", "time_zone", "first_month", "last_month", "refreshed_at"]
     list_filter = ["report", "time_zone"]
+
+
+@admin.register(StoredCoverage)
+class StoredCoverageAdmin(ReadOnlyAdmin):
+    """The coverage the worker last counted per team and site: written by the refresh only."""
+
+    list_display = ["team", "site", "members", "paused", "covered", "overdue", "counted_on", "counted_at"]
+    list_filter = ["site"]
+    list_select_related = ["team__site", "site"]

@@ -60,3 +60,33 @@ class ReportFigures(models.Model):
 
     def __str__(self):
         return f"{self.refresh} · {self.month:%Y-%m} · {self.team_id}"
+
+
+class StoredCoverage(models.Model):
+    """The coverage of one team's active members who work at one site when the worker last counted
+    them (every REPORT_REFRESH_MINUTES, for `counted_on`): the coverage page of a manager or HR adds
+    up these rows (2,500 at 25,000 people) instead of reading every member's follow-up rhythm on each
+    request, which cost 25–30 ms of SQL. Split by site because a manager sees the people of their sites."""
+
+    team = models.ForeignKey(Team, models.CASCADE, related_name="+", verbose_name=_("team"))
+    site = models.ForeignKey(Site, models.CASCADE, related_name="+", verbose_name=_("site"))
+    members = models.PositiveIntegerField(_("Members"))
+    paused = models.PositiveIntegerField(_("Paused"))
+    covered = models.PositiveIntegerField(_("Within rhythm"))
+    overdue = models.PositiveIntegerField(_("Overdue"))
+    seen = models.PositiveIntegerField(_("members seen"))
+    days_since_seen_total = models.PositiveBigIntegerField(_("days since seen, summed"))
+    counted_on = models.DateField(_("counted for"))
+    counted_at = models.DateTimeField(_("counted at"))
+
+    FIGURES = ("members", "paused", "covered", "overdue", "seen", "days_since_seen_total")
+
+    class Meta:
+        verbose_name = _("stored coverage")
+        verbose_name_plural = _("stored coverage")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "site"], name="dashboards_stored_coverage_once")
+        ]
+
+    def __str__(self):
+        return f"{self.team_id} · {self.site_id} · {self.counted_at:%Y-%m-%d %H:%M}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -97,9 +98,12 @@ def _last_held_on() -> TruncDate:
     return TruncDate(Subquery(held.values("scheduled_at")[:1]))
 
 
-def coverage_by(*, members: QuerySet[Employee], key: str, today: datetime.date) -> dict[int, Coverage]:
-    """Coverage of `members` (scoped) per value of `key` ("team_id" or "team__site_id"), counted by
-    the database in one query whatever the number of people. Per person: the state of their follow-up
+def coverage_by(
+    *, members: QuerySet[Employee], key: str | tuple[str, ...], today: datetime.date
+) -> dict[Any, Coverage]:
+    """Coverage of `members` (scoped) per value of `key` ("team_id" or "team__site_id"; a tuple of
+    fields groups by their values together), counted by the database in one query whatever the number
+    of people. Per person: the state of their follow-up
     rhythm (`coaching.models.CoverageConditions`) and the day of their last held conversation of any
     type, both from the columns of the rhythm (`last_held_at`, `last_seen_at`); only a member without
     a follow-up rhythm has their history looked up. Leaders filed under their own team are not members.
@@ -112,12 +116,13 @@ def coverage_by(*, members: QuerySet[Employee], key: str, today: datetime.date) 
     seen_on = Case(
         When(follow_up__id__isnull=True, then=_last_held_on()), default=TruncDate("follow_up__last_seen_at")
     )
+    keys = (key,) if isinstance(key, str) else key
     rows = (
         members.filter(team__isnull=False)
         .exclude(pk=F("team__leader"))
         .alias(follow_up=follow_up, dash_days=DaysBetween(Value(today), seen_on))
         .order_by()
-        .values_list(key)
+        .values_list(*keys)
         .annotate(
             dash_members=Count("pk"),
             dash_with_rhythm=Count("follow_up__id"),
@@ -127,8 +132,11 @@ def coverage_by(*, members: QuerySet[Employee], key: str, today: datetime.date) 
             dash_days_total=Sum("dash_days", filter=state.not_paused),
         )
     )
-    return {
-        group: Coverage(
+    coverages = {}
+    for row in rows:
+        group = row[0] if isinstance(key, str) else row[: len(keys)]
+        members_count, with_rhythm, paused, overdue, seen, days_total = row[len(keys) :]
+        coverages[group] = Coverage(
             members=members_count,
             paused=paused,
             covered=with_rhythm - paused - overdue,
@@ -136,8 +144,7 @@ def coverage_by(*, members: QuerySet[Employee], key: str, today: datetime.date) 
             seen=seen,
             days_since_seen_total=days_total or 0,
         )
-        for group, members_count, with_rhythm, paused, overdue, seen, days_total in rows
-    }
+    return coverages
 
 
 def timeline_by_year(conversations: list[Conversation]) -> list[tuple[int, list[Conversation]]]:

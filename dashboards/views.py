@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import Http404
@@ -8,11 +9,12 @@ from django.utils.translation import gettext_lazy
 from coaching.models import ActionItem, Conversation
 from dashboards import selectors
 from dashboards.charts import wellbeing_chart
+from dashboards.stored_coverage import CoverageCounts, stored_coverage
 from goals.selectors import active_goals_with_progress
 from onboarding.selectors import onboarding_progress_by_employee
 from people.access_log import Viewed, log_access
 from people.forms import IdField, QueryForm
-from people.models import Employee, Role, Site, Team
+from people.models import Employee, Role, Site, Team, sees_whole_sites
 from people.privacy import Reading
 
 TEAMS_PER_PAGE = 50  # coverage, teams of one site
@@ -76,11 +78,10 @@ def leader_dashboard(request):
 def coverage(request):
     """Coverage for managers (the sites they follow) and HR (everyone): a summary per site first, then
     the teams of one site (`?site=<pk>`, paged). A viewer whose teams are all at one site sees that
-    site's teams at once. A site outside the viewer's scope is a 404."""
+    site's teams at once. A site outside the viewer's scope is a 404. The figures are the worker's
+    (`dashboards.stored_coverage`, "as of" when) while they are recent, else counted now."""
     query = QueryForm(request.GET, site=IdField()).cleaned()
-    today = timezone.localdate()
     teams = Team.objects.visible_to(request.user)
-    members = Employee.objects.visible_to(request.user).active()
     sites = list(Site.objects.filter(teams__in=teams).annotate(team_count=Count("teams")).order_by("name"))
     if "site" in query:
         site = next((site for site in sites if site.pk == query["site"]), None)
@@ -89,18 +90,20 @@ def coverage(request):
     elif len(sites) == 1:
         site = sites[0]
     else:
-        # Members are people the viewer may see, so their teams are teams the viewer may see
-        # (`Team.visible_to`): no second look-up of that scope for 25,000 people.
-        by_site = selectors.coverage_by(members=members, key="team__site_id", today=today)
+        counts = _coverage_counts(request.user, key="team__site_id")
         lines = [
-            selectors.SiteCoverage(site=site, coverage=by_site.get(site.pk, selectors.Coverage()))
+            selectors.SiteCoverage(site=site, coverage=counts.by_group.get(site.pk, selectors.Coverage()))
             for site in sites
         ]
-        return render(request, "dashboards/coverage.html", {"sites": lines, "totals": _sum(by_site.values())})
-    site_teams = teams.filter(site=site)
-    by_team = selectors.coverage_by(members=members.filter(team__site=site), key="team_id", today=today)
+        return render(
+            request,
+            "dashboards/coverage.html",
+            {"sites": lines, "totals": _sum(counts.by_group.values()), **_as_of(counts)},
+        )
+    counts = _coverage_counts(request.user, key="team_id", teams_at=site)
     paginator = Paginator(
-        site_teams.select_related("leader__user")
+        teams.filter(site=site)
+        .select_related("leader__user")
         .only(*(f"leader__user__{name}" for name in ("username", "first_name", "last_name")), "name")
         .order_by("name"),
         TEAMS_PER_PAGE,
@@ -115,12 +118,35 @@ def coverage(request):
             "several_sites": len(sites) > 1,
             "page": page,
             "teams": [
-                selectors.TeamCoverage(team=team, coverage=by_team.get(team.pk, selectors.Coverage()))
+                selectors.TeamCoverage(team=team, coverage=counts.by_group.get(team.pk, selectors.Coverage()))
                 for team in page
             ],
-            "totals": _sum(by_team.values()),
+            "totals": _sum(counts.by_group.values()),
+            **_as_of(counts),
         },
     )
+
+
+def _coverage_counts(user, *, key: str, teams_at: Site | None = None) -> CoverageCounts:
+    """Coverage of the active people `user` may see per `key`, of the teams at `teams_at` if given:
+    the worker's counts for a viewer who sees whole sites (a manager, HR), when recent; else live."""
+    now = timezone.now()
+    if sees_whole_sites(user):
+        stored = stored_coverage(sites=Site.objects.visible_to(user), key=key, teams_at=teams_at, now=now)
+        if stored is not None:
+            return stored
+    # Members are people the viewer may see, so their teams are teams the viewer may see
+    # (`Team.visible_to`): no second look-up of that scope for 25,000 people.
+    members = Employee.objects.visible_to(user).active()
+    if teams_at is not None:
+        members = members.filter(team__site=teams_at)
+    return CoverageCounts(
+        by_group=selectors.coverage_by(members=members, key=key, today=timezone.localdate(now)), as_of=None
+    )
+
+
+def _as_of(counts: CoverageCounts) -> dict:
+    return {"as_of": counts.as_of, "refresh_minutes": settings.REPORT_REFRESH_MINUTES}
 
 
 def _sum(coverages) -> selectors.Coverage:

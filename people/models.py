@@ -17,12 +17,33 @@ def sees_everyone(user) -> bool:
     return user.is_superuser or getattr(getattr(user, "employee", None), "role", None) == Role.HR
 
 
+def sees_whole_sites(user) -> bool:
+    """Whether the active people `user` sees are every active person of some sites: a manager's own
+    and managed sites, or HR's and administrators' every site. Figures counted per site serve them."""
+    return sees_everyone(user) or getattr(getattr(user, "employee", None), "role", None) == Role.MANAGER
+
+
 class SiteQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Sites where `user` sees someone; HR and administrators every site, empty ones included."""
         if sees_everyone(user):
             return self.all()
+        viewer = getattr(user, "employee", None)
+        if viewer is not None and viewer.role == Role.MANAGER:
+            # The same sites as the general rule, found by probing each of their few sites for one
+            # active person instead of reading the site's thousands of people.
+            return self.filter(
+                Exists(Employee.objects.active().filter(site=OuterRef("pk"))),
+                pk__in=Site.objects.managed_by(viewer).values("pk"),
+            )
         return self.filter(pk__in=Employee.objects.visible_to(user).values("site_id"))
+
+    def managed_by(self, manager):
+        """The sites `manager` follows: those they manage and the one they work at."""
+        # Joined to the managers, so a site may repeat (use it as a subquery): the planner then
+        # estimates one site and reads its people through the site index, where a subquery on the
+        # managed sites made it scan everyone (22 ms instead of 17 for 11,000 people).
+        return self.filter(Q(managers=manager) | Q(pk=manager.site_id))
 
 
 class Site(models.Model):
@@ -162,8 +183,7 @@ class EmployeeQuerySet(models.QuerySet):
             return self.none()
         if viewer.role == Role.MANAGER:
             # The manager works at their own site, so "and themself" needs no branch of its own.
-            sites = Site.objects.filter(Q(managers=viewer) | Q(pk=viewer.site_id)).values("pk")
-            return self.active().filter(site__in=sites)
+            return self.active().filter(site__in=Site.objects.managed_by(viewer).values("pk"))
         return self.filter(pk=viewer.pk)
 
 

@@ -122,6 +122,13 @@ def an_organisation_with_every_kind_of_team(cast):
     cast.manager.managed_sites.add(cast.other_site)
 
 
+def sites_where_they_see_someone(user):
+    """Site.visible_to as written first, before a manager's sites were probed one by one."""
+    if user.is_superuser or getattr(getattr(user, "employee", None), "role", None) == Role.HR:
+        return Site.objects.all()
+    return Site.objects.filter(pk__in=Employee.objects.visible_to(user).values("site_id"))
+
+
 def every_user(cast):
     return [*get_user_model().objects.select_related("employee").order_by("pk"), cast.no_employee]
 
@@ -142,6 +149,7 @@ def test_the_rewritten_scopes_return_the_same_people_and_teams_for_every_role(ca
         assert set(Team.objects.visible_to(user).values_list("pk", flat=True)) == set(
             teams_before_issue_14(user).values_list("pk", flat=True)
         ), user.username
+        assert set(Site.objects.visible_to(user)) == set(sites_where_they_see_someone(user)), user.username
 
 
 def test_a_leader_without_a_team_sees_only_themself(cast):

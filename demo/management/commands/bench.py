@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from dashboards.figures import report_figures_refresh
 from dashboards.reports import REPORTS
+from dashboards.stored_coverage import coverage_refresh
 from demo.management.commands.seed_demo import MAX_EMPLOYEES, MIN_EMPLOYEES, seed_everything
 from onboarding.trainings import site_compliance_refresh
 from people.models import Employee, Site
@@ -202,6 +203,7 @@ class Command(BaseCommand):
             # As the worker does every REPORT_REFRESH_MINUTES.
             report_figures_refresh(now=timezone.now())
             site_compliance_refresh(now=timezone.now())
+            coverage_refresh(now=timezone.now())
             self.stderr.write(f"refreshed the stored figures in {time.monotonic() - started:.1f} s")
             trivial = self._time_page(TRIVIAL, requests)
             rows = []
