@@ -35,7 +35,7 @@ from dashboards.reports import (
     team_table,
     with_texts,
 )
-from people.models import Employee, Site, Team
+from people.models import Employee, Site, Team, sees_everyone
 from people.views import TEAM_OPTIONS
 
 TEAMS_PER_PAGE = 50
@@ -52,6 +52,7 @@ class Selection:
     teams: list[TeamRef] | None  # the viewer's teams at the chosen site by name; the summary needs none
     period: Period
     employees: QuerySet[Employee]  # scoped and filtered
+    whole_teams: bool  # `employees` are everyone in the teams shown (HR without a team chosen)
 
     @property
     def by_site(self) -> bool:
@@ -122,7 +123,13 @@ def _select(request, form: ReportQueryForm, *, every_team: bool = False) -> Sele
     if site is not None:
         teams = [candidate for candidate in teams if candidate.site_id == site.pk]
     return Selection(
-        sites=sites, site=site, team=team, teams=teams, period=params["period"], employees=employees
+        sites=sites,
+        site=site,
+        team=team,
+        teams=teams,
+        period=params["period"],
+        employees=employees,
+        whole_teams=team is None and sees_everyone(request.user),
     )
 
 
@@ -136,6 +143,7 @@ def _figures(report: Report, selection: Selection) -> Figures:
         period=selection.period,
         now=timezone.now(),
         team_sites=team_sites,
+        whole_teams=selection.whole_teams,
     )
 
 
