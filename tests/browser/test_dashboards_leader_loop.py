@@ -4,6 +4,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from dashboards.stored_coverage import coverage_refresh
 from tests.dashboards.builders import follow_up_rhythm, held
 
 
@@ -74,3 +75,23 @@ def test_hr_reads_coverage_per_site_then_the_teams_of_one_site(cast, log_in):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Team dashboard: {cast.far_team.name} · {cast.other_site.name}"
     )
+
+
+def test_a_norwegian_manager_reads_coverage_as_the_worker_counted_it_and_a_team_as_it_is_now(cast, log_in):
+    follow_up_rhythm(cast.agent)
+    held(cast.agent, days_ago=2)
+    coverage_refresh(now=timezone.now())
+    cast.manager.language = "nb"
+    cast.manager.save()
+    page = log_in(cast.manager)
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto("/dashboards/coverage/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Dekning: {cast.site.name}")
+    expect(page.get_by_text("Tallene er fra")).to_be_visible()
+    expect(page.locator(f"#team-{cast.team.pk}")).to_contain_text("50%")  # the agent of two
+
+    page.get_by_role("link", name=cast.team.name).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(cast.team.name)
+    expect(page.get_by_test_id("coverage-percent")).to_have_text("50%")
+    expect(page.get_by_text("Tallene er fra")).to_have_count(0)  # a team's page is live
