@@ -89,9 +89,9 @@ def test_a_norwegian_manager_reads_coverage_as_the_worker_counted_it_and_a_team_
     page.goto("/dashboards/coverage/")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Dekning: {cast.site.name}")
     expect(page.get_by_text("Tallene er fra")).to_be_visible()
-    expect(page.locator(f"#team-{cast.team.pk}")).to_contain_text("50%")  # the agent of two
+    expect(page.locator(f"#team-{cast.team.pk}")).to_contain_text("50 %")  # the agent of two
 
     page.get_by_role("link", name=cast.team.name).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(cast.team.name)
-    expect(page.get_by_test_id("coverage-percent")).to_have_text("50%")
+    expect(page.get_by_test_id("coverage-percent")).to_have_text("50 %")
     expect(page.get_by_text("Tallene er fra")).to_have_count(0)  # a team's page is live

@@ -15,6 +15,9 @@ from tests.factories import AgentFactory, TeamFactory
 
 COVERAGE = reverse("dashboards:coverage")
 
+# Counts are of a day: they must be read on the day they were counted, wherever the clock stands.
+pytestmark = pytest.mark.clock
+
 
 def figures(response):
     lines = response.context.get("sites") or response.context["teams"]
