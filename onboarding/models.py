@@ -274,6 +274,13 @@ class OnboardingTask(models.Model):
                 condition=Q(completed_at__isnull=True, not_applicable_at__isnull=True),
                 name="onboarding_task_open_due",
             ),
+            # A trainer's latest ticks, newest first (their start page): read in order, ten rows,
+            # where sorting every task they ever ticked joined a scan of everyone (12 ms at 25,000).
+            models.Index(
+                fields=["assignee", "-completed_at", "-not_applicable_at", "-id"],
+                condition=Q(completed_at__isnull=False) | Q(not_applicable_at__isnull=False),
+                name="onboarding_task_done_recent",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
