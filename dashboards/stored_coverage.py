@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db import transaction
 from django.db.models import BigIntegerField, CharField, Min, QuerySet, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from config.counted import counts_replace, fresh_since
 from dashboards.models import StoredCoverage
 from dashboards.selectors import Coverage, coverage_by
 from people.models import Employee, Site
@@ -33,7 +32,7 @@ class CoverageCounts:
 def coverage_refresh(*, now: datetime.datetime) -> int:
     """Count every team's active members per site again and replace the stored coverage; returns how
     many rows were written. Two refreshes at once write the same counts: each upserts its rows, then
-    removes the rows older than its own (teams with nobody left to count)."""
+    removes the rows older than its own (teams with nobody left to count: `counts_replace`)."""
     today = timezone.localdate(now)
     counted = coverage_by(members=Employee.objects.active(today), key=("team_id", "site_id"), today=today)
     rows = [
@@ -46,15 +45,13 @@ def coverage_refresh(*, now: datetime.datetime) -> int:
         )
         for (team_id, site_id), coverage in sorted(counted.items())
     ]
-    with transaction.atomic():
-        StoredCoverage.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["team", "site"],
-            update_fields=[*StoredCoverage.FIGURES, "counted_on", "counted_at"],
-        )
-        StoredCoverage.objects.filter(counted_at__lt=now).delete()
-    return len(rows)
+    return counts_replace(
+        StoredCoverage,
+        rows,
+        unique_fields=["team", "site"],
+        update_fields=[*StoredCoverage.FIGURES, "counted_on"],
+        now=now,
+    )
 
 
 def stored_coverage(
@@ -66,7 +63,7 @@ def stored_coverage(
     stored = StoredCoverage.objects.filter(
         site__in=sites,
         counted_on=timezone.localdate(now),
-        counted_at__gte=now - 2 * datetime.timedelta(minutes=settings.REPORT_REFRESH_MINUTES),
+        counted_at__gte=fresh_since(now),
     )
     if teams_at is not None:
         stored = stored.filter(team__site=teams_at)

@@ -22,8 +22,7 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import (
     Case,
     Count,
@@ -41,6 +40,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.counted import counts_replace, fresh_since
 from onboarding.models import SiteCompliance, TrainingCompletion, TrainingRequirement
 from people.models import Employee, Site
 
@@ -329,15 +329,13 @@ def site_compliance_refresh(*, now: datetime.datetime) -> int:
         for requirement in requirements_in_force()
         for site_id, compliance in sorted(compliance_by(people, [requirement], now, group="site").items())
     ]
-    with transaction.atomic():
-        SiteCompliance.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["site", "requirement"],
-            update_fields=["people", *Status.values, "counted_at"],
-        )
-        SiteCompliance.objects.filter(counted_at__lt=now).delete()
-    return len(rows)
+    return counts_replace(
+        SiteCompliance,
+        rows,
+        unique_fields=["site", "requirement"],
+        update_fields=["people", *Status.values],
+        now=now,
+    )
 
 
 def stored_site_compliance(requirements: list, now: datetime.datetime):
@@ -346,10 +344,9 @@ def stored_site_compliance(requirements: list, now: datetime.datetime):
     the refresh interval): the page counts live then."""
     if not requirements:
         return None
-    fresh_since = now - datetime.timedelta(minutes=2 * settings.REPORT_REFRESH_MINUTES)
     rows = list(
         SiteCompliance.objects.filter(
-            requirement__in=[requirement.pk for requirement in requirements], counted_at__gte=fresh_since
+            requirement__in=[requirement.pk for requirement in requirements], counted_at__gte=fresh_since(now)
         ).values("site_id", "requirement_id", "people", "counted_at", *Status.values)
     )
     if {row["requirement_id"] for row in rows} != {requirement.pk for requirement in requirements}:
