@@ -117,3 +117,12 @@ def test_the_worker_counts_coverage_on_the_report_schedule(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["coverage-refresh"]
     assert entry["schedule"] == 60.0 * settings.REPORT_REFRESH_MINUTES
     assert coverage_refresh_task.name == entry["task"]
+
+
+def test_an_administrator_reads_the_counts_in_the_admin_and_cannot_change_them(client, cast):
+    coverage_refresh(now=timezone.now())
+    client.force_login(cast.superuser)
+    listing = client.get(reverse("admin:dashboards_storedcoverage_changelist"))
+    assert listing.status_code == 200
+    assert cast.team.name in listing.content.decode()
+    assert client.get(reverse("admin:dashboards_storedcoverage_add")).status_code == 403
