@@ -72,6 +72,11 @@ def frozen_key_figures(snapshot: list[dict]) -> list[dict]:
     return figures
 
 
+def agenda_with_authors() -> Prefetch:
+    """Conversations' agenda items with their authors and names: one query for all of them."""
+    return Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("author__user"))
+
+
 def conversation_for_page(conversations, pk: int) -> Conversation:
     """One conversation with everything its page shows, in a fixed number of queries.
     `conversations` must already be scoped (Conversation.objects.visible_to(user))."""
@@ -85,7 +90,7 @@ def conversation_for_page(conversations, pk: int) -> Conversation:
             "requested_by__user",
         )
         .prefetch_related(
-            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("author__user")),
+            agenda_with_authors(),
             Prefetch("action_items", queryset=ActionItem.objects.order_by("created_at", "pk")),
             "guiding_answers",
             "quality_scores",

@@ -104,7 +104,7 @@ def my_conversations(request):
     own = Conversation.objects.visible_to(request.user).filter(employee=viewer)
     related = ("leader__user", "conversation_type", "employee__site")
     upcoming = list(
-        own.upcoming(now).select_related(*related).prefetch_related("agenda_items__author__user")[:5]
+        own.upcoming(now).select_related(*related).prefetch_related(selectors.agenda_with_authors())[:5]
     )
     past = list(own.held().select_related(*related).order_by("-scheduled_at")[:PAST_LIMIT])
     to_confirm = [conversation for conversation in past if conversation.awaits_confirmation]

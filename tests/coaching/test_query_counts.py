@@ -18,7 +18,7 @@ from tests.coaching.factories import (
 from tests.goals.factories import CheckInFactory, GoalFactory
 
 DETAIL_QUERIES = 16  # an upcoming conversation also reads the latest key figures and their metrics
-MY_CONVERSATIONS_QUERIES = 9
+MY_CONVERSATIONS_QUERIES = 7  # the agenda items with their authors in one query
 
 
 def history(employee, size):
