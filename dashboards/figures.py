@@ -23,7 +23,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from config.bulk import insert_values
-from config.counted import fresh_since
+from config.counted import counted_at_from_text, fresh_since
 from dashboards.models import ReportFigures, ReportRefresh
 from dashboards.reports import (
     REPORTS,
@@ -158,9 +158,7 @@ def _stored(
         stored = cursor.fetchall()
     if not stored:
         return None
-    as_of = datetime.datetime.fromisoformat(stored[0][-1])
-    if timezone.is_naive(as_of):  # SQLite keeps UTC without an offset
-        as_of = timezone.make_aware(as_of, datetime.UTC)
+    as_of = counted_at_from_text(stored[0][-1])
     keys = report.sum_keys
     if team_sites is not None:
         rows = (

@@ -21,6 +21,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from config.counted import as_of_context
 from dashboards.figures import Figures, report_figures
 from dashboards.forms import ReportQueryForm
 from dashboards.reports import (
@@ -183,8 +184,7 @@ def report_detail(request, key):
         table=table,
         page=page,
         chart=report.chart(table),
-        as_of=figures.as_of,
-        refresh_minutes=settings.REPORT_REFRESH_MINUTES,
+        **as_of_context(figures.as_of),
     )
     return render(request, "dashboards/reports/report.html", context)
 

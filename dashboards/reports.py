@@ -713,7 +713,7 @@ REPORTS: dict[str, Report] = {
 
 def report_members(employees: QuerySet[Employee]) -> QuerySet[Employee]:
     """The people reports count: members of a team, its leader not counted as a member."""
-    return employees.filter(team__isnull=False).exclude(pk=F("team__leader"))
+    return employees.filter(team__isnull=False).without_leaders_of_their_team()
 
 
 @dataclass

@@ -20,7 +20,6 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
-    F,
     FilteredRelation,
     Func,
     IntegerField,
@@ -119,7 +118,7 @@ def coverage_by(
     keys = (key,) if isinstance(key, str) else key
     rows = (
         members.filter(team__isnull=False)
-        .exclude(pk=F("team__leader"))
+        .without_leaders_of_their_team()
         .alias(follow_up=follow_up, dash_days=DaysBetween(Value(today), seen_on))
         .order_by()
         .values_list(*keys)

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from django.db.models import BigIntegerField, CharField, Min, QuerySet, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
-from config.counted import counts_replace, fresh_since
+from config.counted import counted_at_from_text, counts_replace, fresh_since
 from dashboards.models import StoredCoverage
 from dashboards.selectors import Coverage, coverage_by
 from people.models import Employee, Site
@@ -32,7 +31,7 @@ class CoverageCounts:
 def coverage_refresh(*, now: datetime.datetime) -> int:
     """Count every team's active members per site again and replace the stored coverage; returns how
     many rows were written. Two refreshes at once write the same counts: each upserts its rows, then
-    removes the rows older than its own (teams with nobody left to count: `counts_replace`)."""
+    removes the rows older than its own (`counts_replace`)."""
     today = timezone.localdate(now)
     counted = coverage_by(members=Employee.objects.active(today), key=("team_id", "site_id"), today=today)
     rows = [
@@ -74,7 +73,7 @@ def stored_coverage(
         # read at a thousand teams).
         .annotate(
             **{f"sum_{figure}": Cast(Sum(figure), BigIntegerField()) for figure in StoredCoverage.FIGURES},
-            # As text, parsed once below: a timestamp parsed on each of a thousand rows cost 3 ms.
+            # As text, parsed once below (`counted_at_from_text`).
             as_of=Cast(Min("counted_at"), CharField()),
         )
     )
@@ -85,10 +84,5 @@ def stored_coverage(
             group: Coverage(**dict(zip(StoredCoverage.FIGURES, figures, strict=True)))
             for group, *figures, _as_of in rows
         },
-        as_of=_aware(parse_datetime(min(row[-1] for row in rows))),
+        as_of=counted_at_from_text(min(row[-1] for row in rows)),
     )
-
-
-def _aware(moment: datetime.datetime) -> datetime.datetime:
-    """SQLite keeps UTC without an offset."""
-    return timezone.make_aware(moment, datetime.UTC) if timezone.is_naive(moment) else moment

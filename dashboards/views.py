@@ -1,12 +1,12 @@
-from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from coaching.models import ActionItem, Conversation
+from config.counted import as_of_context
 from dashboards import selectors
 from dashboards.charts import wellbeing_chart
 from dashboards.stored_coverage import CoverageCounts, stored_coverage
@@ -49,7 +49,7 @@ def leader_dashboard(request):
         members = Employee.objects.visible_to(request.user, for_edit=True)
     else:
         members = Employee.objects.visible_to(request.user).active()
-    members = members.exclude(pk=F("team__leader"))  # a leader filed under their own team is not a member
+    members = members.without_leaders_of_their_team()
     if team is not None:
         members = members.filter(team=team)
     order = request.GET.get("order")
@@ -98,7 +98,7 @@ def coverage(request):
         return render(
             request,
             "dashboards/coverage.html",
-            {"sites": lines, "totals": _sum(counts.by_group.values()), **_as_of(counts)},
+            {"sites": lines, "totals": _sum(counts.by_group.values()), **as_of_context(counts.as_of)},
         )
     counts = _coverage_counts(request.user, key="team_id", teams_at=site)
     paginator = Paginator(
@@ -122,7 +122,7 @@ def coverage(request):
                 for team in page
             ],
             "totals": _sum(counts.by_group.values()),
-            **_as_of(counts),
+            **as_of_context(counts.as_of),
         },
     )
 
@@ -143,10 +143,6 @@ def _coverage_counts(user, *, key: str, teams_at: Site | None = None) -> Coverag
     return CoverageCounts(
         by_group=selectors.coverage_by(members=members, key=key, today=timezone.localdate(now)), as_of=None
     )
-
-
-def _as_of(counts: CoverageCounts) -> dict:
-    return {"as_of": counts.as_of, "refresh_minutes": settings.REPORT_REFRESH_MINUTES}
 
 
 def _sum(coverages) -> selectors.Coverage:

@@ -93,3 +93,4 @@ class SiteComplianceAdmin(ReadOnlyAdmin):
         "counted_at",
     ]
     list_filter = ["site", "requirement"]
+    list_select_related = ["site", "requirement"]

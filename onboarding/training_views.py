@@ -4,7 +4,6 @@ scope), the compliance matrix with its CSV export, and the CSV import of complet
 import csv
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,6 +13,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.counted import as_of_context
 from onboarding import training_import as importing
 from onboarding.models import TrainingCompletion, TrainingImport, TrainingRequirement
 from onboarding.training_forms import CompletionForm, TrainingUploadForm
@@ -245,7 +245,7 @@ def training_matrix(request):
         "level": level,
         "requirements": requirements,
         "hidden_filters": {"page", "site"} if role == Role.TEAM_LEADER else {"page"},
-        "as_of": None,
+        **as_of_context(None),
     }
     if level == "people":
         annotated = with_status(people.select_related("user", "team"), requirements, now)
@@ -291,7 +291,6 @@ def training_matrix(request):
     query_string.pop("page", None)
     context["query_string"] = query_string.urlencode()
     context["can_import"] = request.user.is_superuser or role in (Role.TEAM_LEADER, Role.HR)
-    context["refresh_minutes"] = settings.REPORT_REFRESH_MINUTES
     return render(request, "onboarding/trainings/matrix.html", context)
 
 

@@ -28,7 +28,6 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
-    F,
     Max,
     OuterRef,
     Prefetch,
@@ -124,7 +123,7 @@ def applies_to(requirement: TrainingRequirement, employee) -> bool:
 def matrix_people(employees: QuerySet, today: datetime.date | None = None) -> QuerySet:
     """The people of `employees` the matrix counts: those still employed (on `today`), and not a
     leader filed under the team they lead (they are not its member)."""
-    return employees.active(today).exclude(pk=F("team__leader"))
+    return employees.active(today).without_leaders_of_their_team()
 
 
 # Person rows ------------------------------------------------------------------------------------
@@ -314,9 +313,8 @@ def compliance_by(employees: QuerySet, requirements: list, now: datetime.datetim
 
 def site_compliance_refresh(*, now: datetime.datetime) -> int:
     """Count every site's people again on each requirement in force (a worker task, every
-    REPORT_REFRESH_MINUTES) and replace the stored counts; returns how many rows were written. Two
-    refreshes at once both write the same counts: each upserts its rows, then removes those older
-    than its own (sites and trainings no longer counted)."""
+    REPORT_REFRESH_MINUTES) and replace the stored counts (`counts_replace`: sites and trainings no
+    longer counted go); returns how many rows were written."""
     people = matrix_people(Employee.objects.all(), timezone.localdate(now))
     rows = [
         SiteCompliance(

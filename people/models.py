@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Concat, Now
 from django.urls import reverse
 from django.utils import timezone
@@ -154,6 +154,10 @@ class EmployeeQuerySet(models.QuerySet):
     def active(self, today=None):
         """Employees who have not left (see `still_employed`)."""
         return self.filter(still_employed(today))
+
+    def without_leaders_of_their_team(self):
+        """Without a leader filed under the team they lead: they lead it, they are not its member."""
+        return self.exclude(pk=F("team__leader"))
 
     def matching(self, text: str):
         """Employees whose name or employee number contains every word of `text` (all of them for none)."""
