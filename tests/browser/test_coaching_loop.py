@@ -36,7 +36,7 @@ def test_the_leaders_loop_from_booking_to_a_confirmed_and_reconfirmed_summary(
     page.get_by_label("Datum").fill(tomorrow.isoformat())
     page.get_by_label("Tid (24-timmars)").fill("22:30")
     page.get_by_label("Plats eller videolänk").fill("Rum Fjorden")
-    page.get_by_role("button", name="Boka").click()
+    page.get_by_role("button", name="Boka", exact=True).click()
     expect(page.get_by_text("bokades och en inbjudan skickades")).to_be_visible()
     conversation = Conversation.objects.get()
     assert timezone.localtime(conversation.scheduled_at).time() == datetime.time(22, 30)

@@ -21,10 +21,10 @@ def test_hr_finds_a_future_trainer_exports_the_history_and_the_agent_sees_the_vi
 
     page = log_in(cast.hr)
     menu = page.get_by_role("navigation", name="Huvudmeny")
-    menu.get_by_role("button", name="Personer").click()
+    menu.get_by_role("button", name="Personer", exact=True).click()
     menu.get_by_role("link", name="Talangsök").click()
     page.get_by_label("Vill bli").select_option(label="Utbildare")
-    page.get_by_role("button", name="Sök").click()
+    page.get_by_role("button", name="Sök", exact=True).click()
     page.get_by_role("link", name=cast.agent.full_name).click()
     expect(
         page.get_by_role("heading", name=f"Utvecklingshistorik för {cast.agent.full_name}")

@@ -11,7 +11,7 @@ def test_hr_issues_a_provisioning_token_and_revokes_it(cast, log_in):
     cast.hr.language = "nb"
     cast.hr.save()
     page = log_in(cast.hr)
-    page.get_by_role("button", name="Personer").click()
+    page.get_by_role("button", name="Personer", exact=True).click()
     page.get_by_role("link", name="API-tokener").click()
     expect(page).to_have_url(re.compile(r"/api/integration-tokens/$"))
     page.get_by_label("Navn").fill("Entra ID")

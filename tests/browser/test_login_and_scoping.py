@@ -24,7 +24,7 @@ def test_hr_logs_in_to_the_directory(cast, log_in):
     page = log_in(cast.hr)
     expect(page.get_by_role("heading", level=1)).to_have_text("People")
     page.get_by_label("Name or employee number").fill(cast.far_agent.user.last_name)
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Search", exact=True).click()
     expect(page.get_by_role("link", name=cast.far_agent.full_name)).to_be_visible()
 
 
@@ -55,6 +55,6 @@ def test_hr_finds_a_team_by_searching_within_a_site(cast, log_in):
     team = page.get_by_label("Team", exact=True)
     expect(team.locator("option")).to_have_count(2)  # the empty choice and the one team
     team.select_option(label=f"{cast.far_team.name} · {cast.other_site.name}")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Search", exact=True).click()
     expect(page.get_by_role("link", name=cast.far_agent.full_name)).to_be_visible()
     expect(page.get_by_role("link", name=cast.agent.full_name)).to_have_count(0)

@@ -12,13 +12,13 @@ def test_hr_adds_a_team_and_a_new_person_to_it_in_swedish(cast, log_in):
     page = log_in(cast.hr)
 
     menu = page.get_by_role("navigation", name="Huvudmeny")
-    menu.get_by_role("button", name="Personer").click()
+    menu.get_by_role("button", name="Personer", exact=True).click()
     menu.get_by_role("link", name="Arbetsplatser och team").click()
     page.get_by_role("link", name="Nytt team").click()
     page.get_by_label("Namn").fill("Chatt")
     page.get_by_label("Arbetsplats").select_option(label=cast.site.name)
     page.get_by_label("Teamledarens anställningsnummer").fill(cast.other_leader.employee_number)
-    page.get_by_role("button", name="Spara").click()
+    page.get_by_role("button", name="Spara", exact=True).click()
     expect(page.get_by_text("Teamet Chatt har sparats.")).to_be_visible()
     expect(page.get_by_role("link", name="Chatt")).to_be_visible()
 
@@ -32,7 +32,7 @@ def test_hr_adds_a_team_and_a_new_person_to_it_in_swedish(cast, log_in):
     page.get_by_label("Arbetsplats").select_option(label=cast.site.name)
     page.get_by_label("Team", exact=True).fill("chatt")
     page.get_by_label("Startdatum").fill("2027-02-01")
-    page.get_by_role("button", name="Spara").click()
+    page.get_by_role("button", name="Spara", exact=True).click()
 
     expect(page.get_by_text("Elsa Lund har lagts till i Samtal.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Elsa Lund")
@@ -46,7 +46,7 @@ def test_hr_finds_the_team_whose_leader_has_left_and_opens_its_handover_in_norwe
     page = log_in(cast.hr)
 
     menu = page.get_by_role("navigation", name="Hovedmeny")
-    menu.get_by_role("button", name="Personer").click()
+    menu.get_by_role("button", name="Personer", exact=True).click()
     menu.get_by_role("link", name="Lokasjoner og team").click()
     site_row = page.get_by_role("row").filter(has=page.get_by_role("link", name=cast.site.name, exact=True))
     site_row.get_by_role("link", name="1", exact=True).click()

@@ -26,7 +26,7 @@ def test_an_evening_agent_on_a_phone_gathers_action_item_reminders_into_one_dail
     action_items.get_by_label("Samlet i én e-post om dagen").check()
     compliance = page.get_by_role("group", name="Forventning å bekrefte")
     expect(compliance.get_by_label("Bare under Påminnelser i Samtal")).to_have_count(0)
-    page.get_by_role("button", name="Lagre").click()
+    page.get_by_role("button", name="Lagre", exact=True).click()
 
     expect(page.get_by_text("Valgene dine for påminnelser er lagret.")).to_be_visible()
     expect(

@@ -53,7 +53,7 @@ def test_hr_opens_the_coverage_report_and_downloads_its_csv(cast, log_in):
 
     page.get_by_label("Fra").fill("2026-05-01")
     page.get_by_label("Til").fill("2026-03-01")
-    page.get_by_role("button", name="Vis").click()
+    page.get_by_role("button", name="Vis", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("Slutten av perioden er før starten.")
 
 
@@ -95,7 +95,7 @@ def test_hr_finds_a_team_of_a_large_site_in_a_report_by_searching_in_swedish(cas
     page.get_by_label("Hitta ett team").fill("car")
     expect(team.locator(f'option[value="{cast.team.pk}"]')).to_have_count(1)
     team.select_option(str(cast.team.pk))
-    page.get_by_role("button", name="Visa").click()
+    page.get_by_role("button", name="Visa", exact=True).click()
 
     expect(page.locator(f"#team-{cast.team.pk}")).to_contain_text("100 % (6 av 6)")
     expect(page.get_by_label("Team", exact=True)).to_have_value(str(cast.team.pk))

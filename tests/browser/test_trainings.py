@@ -33,7 +33,7 @@ def test_a_norwegian_leader_records_a_completion_and_the_matrix_turns_valid(cast
     page.get_by_label("Kurs*").select_option(label="Antihvitvasking")
     page.get_by_label("Gjennomført").fill(day.isoformat())
     page.get_by_label("Dokumentasjon (valgfritt)").fill("SERT-0042")
-    page.get_by_role("button", name="Registrer").click()
+    page.get_by_role("button", name="Registrer", exact=True).click()
     expect(page.get_by_text("Antihvitvasking er registrert for")).to_be_visible()
     expect(page.get_by_role("row").filter(has_text="SERT-0042")).to_be_visible()
 
@@ -92,7 +92,7 @@ def test_a_swedish_hr_partner_reads_the_sites_as_counted_then_finds_a_team(cast,
     team = page.get_by_label("Team", exact=True)
     expect(team.locator("option")).to_have_count(2)  # none chosen, and Cards
     team.select_option(label=f"{cast.team.name} · {cast.site.name}")
-    page.get_by_role("button", name="Visa").click()
+    page.get_by_role("button", name="Visa", exact=True).click()
 
     expect(page.get_by_role("row").filter(has_text=cast.agent.full_name)).to_contain_text("Giltig")
     expect(page.get_by_role("row").filter(has_text=cast.teammate.full_name)).to_contain_text("Aldrig gjord")
